@@ -1,0 +1,1 @@
+"""Course kit: one validated course model, many outputs (site pages, chart, emails)."""

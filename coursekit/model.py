@@ -1,0 +1,63 @@
+"""The course model: plain, typed, immutable objects every output reads.
+
+Nothing here reads files or knows about MkDocs; `coursekit.loader` builds these
+objects from the sources and is the only place that validates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.schema import CourseConfig
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: its metadata, its three body sections and derived numbers."""
+
+    number: int
+    slug: str
+    source: Path
+    title: str
+    summary: str
+    objectives: tuple[str, ...]
+    takeaways: tuple[str, ...]
+    email_subject: str
+    body: str
+    exercise_title: str
+    exercise: str
+    reflection: tuple[str, ...]
+    words: int
+    minutes: int
+
+    @property
+    def url(self) -> str:
+        """The lesson's stable address relative to the site root."""
+        return f"lessons/{self.slug}/"
+
+    @property
+    def source_name(self) -> str:
+        """The source file name, e.g. 03-task-manager-or-people-leader.md."""
+        return self.source.name
+
+
+@dataclass(frozen=True)
+class Course:
+    """The whole course: its settings and its lessons in order."""
+
+    meta: CourseConfig
+    lessons: tuple[Lesson, ...]
+    root: Path
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    def previous(self, lesson: Lesson) -> Lesson | None:
+        """The lesson before `lesson`, or None for the first."""
+        return self.lessons[lesson.number - 2] if lesson.number > 1 else None
+
+    def next(self, lesson: Lesson) -> Lesson | None:
+        """The lesson after `lesson`, or None for the last."""
+        return self.lessons[lesson.number] if lesson.number < len(self.lessons) else None

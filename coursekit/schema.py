@@ -1,0 +1,179 @@
+"""The shapes of the source files (course.yml, lesson front matter), and how a
+schema violation becomes a CourseError with file, line, field and fix.
+
+Pydantic checks types and counts; this module only words its findings for authors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from coursekit.errors import CourseError
+from coursekit.sources import YamlDoc, display_path
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\r\n]*$")]
+
+
+class Strict(BaseModel):
+    """Base for source schemas: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------
+# course.yml
+# ---------------------------------------------------------------------------
+
+
+class WordRange(Strict):
+    min: int = Field(900, ge=1, description="the fewest words of prose a lesson may have")
+    max: int = Field(1600, ge=1, description="the most words of prose a lesson may have")
+
+
+class EmailSettings(Strict):
+    cadence_days: int = Field(
+        2, ge=1, le=30, description="days between two emails of the course, e.g. 2 for day 0, 2, 4 ..."
+    )
+
+
+class CourseConfig(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+        description="a short id in lower case with hyphens, e.g. emerging-leaders"
+    )
+    title: OneLine = Field(description="the course title, e.g. Emerging Leaders")
+    tagline: OneLine = Field(description="one line saying who the course is for and what it gives them")
+    organisation: OneLine = Field(description="the publisher's name")
+    pitch: list[Text] = Field(min_length=1, description="one to three short paragraphs for the home page")
+    lesson_count: int = Field(ge=1, description="how many lessons the course must have, e.g. 10")
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] = Field(
+        description="the published address ending in '/', e.g. https://you.github.io/emerging-leaders/"
+    )
+    words_per_minute: int = Field(200, ge=50, le=600, description="reading speed used for reading times")
+    lesson_words: WordRange = Field(default_factory=WordRange, description="the allowed length of a lesson")
+    email: EmailSettings = Field(default_factory=EmailSettings, description="email course settings")
+
+
+# ---------------------------------------------------------------------------
+# lessons/NN-slug.md front matter
+# ---------------------------------------------------------------------------
+
+
+class LessonEmail(Strict):
+    subject: OneLine = Field(description="the subject line of this lesson's email, on one line")
+
+
+class LessonFront(Strict):
+    title: OneLine = Field(description="the lesson title, e.g. 'Managing and leading: two jobs, one role'")
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=220)] = Field(
+        description="one or two sentences (at most 220 characters) saying what the reader gets from the lesson"
+    )
+    objectives: list[Text] = Field(
+        min_length=2, max_length=4, description="a list of 2 to 4 learning objectives, one per '- ' line"
+    )
+    takeaways: list[Text] = Field(
+        min_length=3, max_length=5, description="a list of 3 to 5 key takeaways, one per '- ' line"
+    )
+    email: LessonEmail = Field(description="the lesson's email settings, with at least 'subject:'")
+
+
+# ---------------------------------------------------------------------------
+# Turning pydantic findings into author-facing errors
+# ---------------------------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_doc(model: type[M], doc: YamlDoc, path: Path) -> M:
+    """Validate parsed YAML against `model`, raising a CourseError for the first problem."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        raise _course_error(model, first, doc, path) from None
+
+
+def _course_error(model: type[BaseModel], error: Any, doc: YamlDoc, path: Path) -> CourseError:
+    loc = [part for part in error["loc"]]
+    names = [str(part) for part in loc if isinstance(part, str)]
+    field_name = ".".join(names) or None
+    line = doc.line_of(names[0] if names else None)
+    where = _field_info(model, names)
+    hint = where.description if where is not None and where.description else "see the lesson format in README.md"
+    kind, given = error["type"], error.get("input")
+    item = f" (item {loc[-1] + 1})" if loc and isinstance(loc[-1], int) else ""
+    ctx = error.get("ctx", {})
+
+    if kind == "extra_forbidden":
+        known = list(_model_at(model, names[:-1]).model_fields)
+        close = difflib.get_close_matches(names[-1], known, n=1)
+        suggestion = f"did you mean '{close[0]}'? " if close else ""
+        return CourseError(
+            display_path(path),
+            "is not a known field",
+            f"{suggestion}Known fields here: {', '.join(known)}",
+            line=line,
+            field=field_name,
+        )
+    if kind == "missing":
+        problem = "is missing"
+        fix = f"add '{names[-1]}:' with {hint}"
+    elif kind == "string_too_short" or (kind == "too_short" and given == []):
+        problem = f"is empty{item}"
+        fix = f"write {hint}"
+    elif kind == "string_too_long":
+        problem = f"is {len(given)} characters long; the limit is {ctx.get('max_length')}"
+        fix = f"shorten it to {hint}"
+    elif kind == "string_pattern_mismatch":
+        problem = f"{_describe(given)}{item} has the wrong form" + (
+            " (it contains a line break)" if "\n" in str(given) else ""
+        )
+        fix = f"write {hint}"
+    elif kind in ("too_short", "too_long"):
+        problem = f"has {len(given)} items"
+        fix = f"give {hint}"
+    elif kind in ("string_type", "list_type", "int_type", "int_parsing", "model_type", "dict_type", "model_attributes_type"):
+        expected = {"string_type": "text", "list_type": "a list", "int_type": "a whole number",
+                    "int_parsing": "a whole number"}.get(kind, "a group of 'key: value' lines")
+        problem = f"should be {expected}{item}, not {_describe(given)}"
+        fix = f"write {hint}"
+    else:
+        problem = f"{error['msg']}{item}"
+        fix = f"write {hint}"
+    return CourseError(display_path(path), problem, fix, line=line, field=field_name)
+
+
+def _describe(value: Any) -> str:
+    """Name a YAML value's kind the way an author would."""
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _model_at(model: type[BaseModel], names: list[str]) -> type[BaseModel]:
+    """The nested model that the field path `names` leads into."""
+    for name in names:
+        info = model.model_fields.get(name)
+        annotation = info.annotation if info else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    return model
+
+
+def _field_info(model: type[BaseModel], names: list[str]) -> Any:
+    """The pydantic FieldInfo for a dotted field path, or None."""
+    if not names:
+        return None
+    return _model_at(model, names[:-1]).model_fields.get(names[-1])

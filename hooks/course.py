@@ -1,0 +1,89 @@
+"""MkDocs hooks: thin adapters between MkDocs events and the course model.
+
+Loads the course once per build (on_config), adds the generated home and lesson
+pages (on_files), and tells `mkdocs serve` to watch the lessons folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+
+from coursekit import site_pages
+from coursekit.errors import CourseError
+from coursekit.loader import load_course
+from coursekit.model import Course
+
+# The course of the build in progress; a rebuild under `mkdocs serve` reloads this module.
+_course: Course | None = None
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Load and validate the course once, and take site name, URL and nav from it.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _course
+    try:
+        _course = load_course(_lessons_dir(config), site_url=os.environ.get("SITE_URL"))
+    except CourseError as err:
+        raise PluginError(str(err)) from None
+    config.site_name = _course.meta.title
+    config.site_description = _course.meta.tagline
+    config.site_url = _course.meta.site_url
+    config.copyright = f"Published by {_course.meta.organisation}"
+    config.nav = _navigation(_course)
+    return config
+
+
+# Add the home page and one page per lesson, generated from the model.
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    course = _loaded()
+    if files.get_file_from_path(site_pages.HOME_SOURCE) is not None:
+        raise PluginError(
+            f"{config.docs_dir}/{site_pages.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
+            "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
+        )
+    files.append(File.generated(config, site_pages.HOME_SOURCE, content=site_pages.render_home_page(course)))
+    for lesson in course.lessons:
+        page = File.generated(
+            config, site_pages.lesson_source_uri(lesson), content=site_pages.render_lesson_page(course, lesson)
+        )
+        page.dest_uri = site_pages.lesson_dest_uri(lesson)
+        files.append(page)
+    return files
+
+
+# Rebuild under `mkdocs serve` when a lesson or course.yml changes.
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    server.watch(str(_lessons_dir(config)))
+    return server
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# The course folder: `lessons/` beside mkdocs.yml unless extra.course_dir says otherwise.
+def _lessons_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / config.extra.get("course_dir", "lessons")
+
+
+# The course loaded by on_config of this build.
+def _loaded() -> Course:
+    if _course is None:
+        raise PluginError("The course was not loaded: hooks/course.py must be listed under 'hooks:' in mkdocs.yml.")
+    return _course
+
+
+# Home, then the lessons in order.
+def _navigation(course: Course) -> list:
+    lessons = [{site_pages.nav_title(lesson): site_pages.lesson_source_uri(lesson)} for lesson in course.lessons]
+    return [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}]
