@@ -44,7 +44,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(config_file), "--site-dir", str(staging)],
             env=env,
         )
@@ -91,3 +91,7 @@ def _source_date_epoch(project: Path) -> str:
         return out
     sources = list((project / "lessons").glob("*"))
     return str(int(max((p.stat().st_mtime for p in sources), default=0)))
+
+
+if __name__ == "__main__":
+    main()

@@ -54,7 +54,7 @@ def split_body(body: str, path: Path, first_line: int) -> LessonBody:
         elif REFLECT_HEADING.match(line) and reflect_at is None:
             reflect_at = index
     where = display_path(path)
-    end_line = first_line + len(lines) - 1
+    end_line = first_line + len(body.rstrip().split("\n")) - 1  # last line with text
     if exercise_at is None:
         raise CourseError(
             where,

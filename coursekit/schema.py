@@ -93,7 +93,8 @@ def validate_doc(model: type[M], doc: YamlDoc, path: Path) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:
-        first = err.errors()[0]
+        # A misspelt key also shows up as a missing one; report the misspelling first.
+        first = min(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
         raise _course_error(model, first, doc, path) from None
 
 

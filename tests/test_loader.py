@@ -1,0 +1,236 @@
+"""The course loader: the real course loads, and every bad input gets its exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from coursekit.errors import CourseError
+from coursekit.loader import load_course
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def error_of(project: Path) -> str:
+    with pytest.raises(CourseError) as caught:
+        load_course(project / "lessons")
+    return str(caught.value)
+
+
+# -- the real course ----------------------------------------------------------
+
+
+def test_real_course_has_ten_ordered_lessons_of_the_right_length():
+    course = load_course(ROOT / "lessons")
+    assert [lesson.number for lesson in course.lessons] == list(range(1, 11))
+    assert len({lesson.slug for lesson in course.lessons}) == 10
+    for lesson in course.lessons:
+        assert 900 <= lesson.words <= 1600, (lesson.source_name, lesson.words)
+        assert 2 <= len(lesson.objectives) <= 4
+        assert 3 <= len(lesson.takeaways) <= 5
+        assert lesson.exercise_title and lesson.exercise
+        assert all(question.endswith("?") for question in lesson.reflection)
+
+
+def test_reading_time_is_computed_from_words():
+    course = load_course(ROOT / "lessons")
+    for lesson in course.lessons:
+        assert lesson.minutes == -(-lesson.words // course.meta.words_per_minute)
+
+
+def test_site_url_override_adds_trailing_slash(mini_project):
+    course = load_course(mini_project / "lessons", site_url="https://someone.github.io/fork")
+    assert course.meta.site_url == "https://someone.github.io/fork/"
+
+
+def test_previous_and_next(mini_project):
+    course = load_course(mini_project / "lessons")
+    first, second, third = course.lessons
+    assert course.previous(first) is None and course.next(first) is second
+    assert course.previous(third) is second and course.next(third) is None
+
+
+# -- bad input: one exact message each ------------------------------------------
+
+LESSON_2 = "lessons/02-second-steps.md"
+
+
+def test_missing_field(mini_project):
+    edit(mini_project / LESSON_2, "summary: What the reader gets from lesson 2, in one sentence.\n", "")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:2: field 'summary': is missing. Fix: add 'summary:' with one or two "
+        "sentences (at most 220 characters) saying what the reader gets from the lesson"
+    )
+
+
+def test_empty_field(mini_project):
+    edit(mini_project / LESSON_2, "title: Second steps", 'title: "  "')
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:2: field 'title': is empty. "
+        "Fix: write the lesson title, e.g. 'Managing and leading: two jobs, one role'"
+    )
+
+
+def test_empty_list_item(mini_project):
+    edit(mini_project / LESSON_2, "  - The second point of lesson 2", '  - ""')
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:7: field 'takeaways': is empty (item 2). "
+        "Fix: write a list of 3 to 5 key takeaways, one per '- ' line"
+    )
+
+
+def test_wrong_type(mini_project):
+    edit(mini_project / LESSON_2, "objectives:\n  - Name the idea of lesson 2\n  - Use the tool of lesson 2\n",
+         "objectives: Name the idea of lesson 2\n")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:4: field 'objectives': should be a list, not 'Name the idea of lesson 2'. "
+        "Fix: write a list of 2 to 4 learning objectives, one per '- ' line"
+    )
+
+
+def test_wrong_count(mini_project):
+    edit(mini_project / LESSON_2, "  - Use the tool of lesson 2\n", "")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:4: field 'objectives': has 1 items. "
+        "Fix: give a list of 2 to 4 learning objectives, one per '- ' line"
+    )
+
+
+def test_nested_field_missing(mini_project):
+    edit(mini_project / LESSON_2, 'email:\n  subject: "Lesson 2: Second steps"\n', "email: {}\n")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:11: field 'email.subject': is missing. "
+        "Fix: add 'subject:' with the subject line of this lesson's email, on one line"
+    )
+
+
+def test_yaml_syntax_error_names_the_line(mini_project):
+    edit(mini_project / LESSON_2, "title: Second steps", "title: [Second steps")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:3: YAML syntax error: expected ',' or ']', but got ':'. "
+        "Fix: check indentation and quoting on this line; quote text that contains ': ' or starts with a symbol"
+    )
+
+
+def test_unknown_field_suggests_the_closest(mini_project):
+    edit(mini_project / LESSON_2, "summary:", "sumary:")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:3: field 'sumary': is not a known field. "
+        "Fix: did you mean 'summary'? Known fields here: title, summary, objectives, takeaways, email"
+    )
+
+
+def test_unknown_course_field(mini_project):
+    edit(mini_project / "lessons/course.yml", "tagline:", "tagline_text:")
+    assert error_of(mini_project) == (
+        "lessons/course.yml:3: field 'tagline_text': is not a known field. Fix: did you mean 'tagline'? "
+        "Known fields here: id, title, tagline, organisation, pitch, lesson_count, site_url, "
+        "words_per_minute, lesson_words, email"
+    )
+
+
+def test_course_wrong_type(mini_project):
+    edit(mini_project / "lessons/course.yml", "lesson_count: 3", "lesson_count: three")
+    assert error_of(mini_project) == (
+        "lessons/course.yml:7: field 'lesson_count': should be a whole number, not 'three'. "
+        "Fix: write how many lessons the course must have, e.g. 10"
+    )
+
+
+def test_duplicate_number(mini_project):
+    lessons = mini_project / "lessons"
+    (lessons / "02-another-step.md").write_bytes((lessons / "02-second-steps.md").read_bytes())
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md: has the same number (02) as 02-another-step.md. "
+        "Fix: give each lesson its own number and renumber the files that follow"
+    )
+
+
+def test_duplicate_slug(mini_project):
+    lessons = mini_project / "lessons"
+    (lessons / "04-second-steps.md").write_bytes((lessons / "02-second-steps.md").read_bytes())
+    assert error_of(mini_project) == (
+        "lessons/04-second-steps.md: has the same slug 'second-steps' as 02-second-steps.md. "
+        "Fix: give each lesson a different name after its number"
+    )
+
+
+def test_gap_in_numbering(mini_project):
+    lessons = mini_project / "lessons"
+    (lessons / "03-third-steps.md").rename(lessons / "04-third-steps.md")
+    edit(lessons / "02-second-steps.md", "03-third-steps.md", "04-third-steps.md")
+    assert error_of(mini_project) == (
+        "lessons/04-third-steps.md: is numbered 04 but lesson 03 does not exist. "
+        "Fix: number lessons 01, 02, 03 ... without gaps: rename it to 03-third-steps.md"
+    )
+
+
+def test_lesson_count_mismatch(mini_project):
+    edit(mini_project / "lessons/course.yml", "lesson_count: 3", "lesson_count: 4")
+    assert error_of(mini_project) == (
+        "lessons/course.yml: field 'lesson_count': lesson_count is 4 but lessons holds 3 lessons. "
+        "Fix: add or remove lessons, or change lesson_count to match"
+    )
+
+
+def test_not_utf8(mini_project):
+    path = mini_project / LESSON_2
+    path.write_bytes(path.read_bytes().replace(b"short story", b"short caf\xe9 story"))
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:14: is not valid UTF-8 (byte 0xe9 cannot be decoded). "
+        "Fix: save the file with UTF-8 encoding in your editor"
+    )
+
+
+def test_link_to_missing_lesson(mini_project):
+    edit(mini_project / LESSON_2, "(03-third-steps.md)", "(07-missing.md)")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:19: links to lesson '07-missing.md', which does not exist. "
+        "Fix: link to one of the lesson files, e.g. 01-first-steps.md"
+    )
+
+
+def test_file_not_named_like_a_lesson(mini_project):
+    (mini_project / "lessons" / "notes.md").write_text("# notes\n", encoding="utf-8")
+    assert error_of(mini_project) == (
+        "lessons/notes.md: is not named like a lesson. Fix: name lesson files NN-slug.md, e.g. "
+        "03-task-manager-or-people-leader.md (two digits, a hyphen, lower-case words joined by hyphens)"
+    )
+
+
+def test_missing_exercise_section(mini_project):
+    edit(mini_project / LESSON_2, "## This week: The lesson 2 checklist", "## Checklist")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:28: has no exercise section. Fix: add a heading "
+        "'## This week: <name of the tool>' followed by the exercise, before '## Reflect'"
+    )
+
+
+def test_reflection_must_be_questions(mini_project):
+    edit(mini_project / LESSON_2, "- What will you try first?", "- Try it first.")
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:28: reflection item 'Try it first.' is not a question. "
+        "Fix: end each reflection item with a question mark"
+    )
+
+
+def test_lesson_too_short(mini_project):
+    edit(mini_project / "lessons/course.yml", "min: 40", "min: 100")
+    assert error_of(mini_project) == (
+        "lessons/01-first-steps.md:14: has 70 words of prose; lessons must have 100 to 400. "
+        "Fix: develop the lesson further"
+    )
+
+
+def test_subject_with_line_break(mini_project):
+    edit(mini_project / LESSON_2, 'subject: "Lesson 2: Second steps"', 'subject: "Lesson 2:\\nSecond steps"')
+    assert error_of(mini_project) == (
+        "lessons/02-second-steps.md:11: field 'email.subject': 'Lesson 2:\nSecond steps' has the wrong form "
+        "(it contains a line break). Fix: write the subject line of this lesson's email, on one line"
+    )

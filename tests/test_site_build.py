@@ -1,0 +1,256 @@
+"""The real MkDocs build of the real course: pages, structure, no outside requests,
+determinism, and what a failed build leaves behind."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, make_project, run_build
+from coursekit.loader import load_course
+
+COURSE = load_course(ROOT / "lessons")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def lesson_html(site: Path, number: int) -> BeautifulSoup:
+    return soup(site / COURSE.lessons[number - 1].url / "index.html")
+
+
+def heading_text(heading) -> str:
+    """A heading's text without its permalink sign."""
+    return heading.get_text(strip=True).removesuffix("¶")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+# -- structure -------------------------------------------------------------------
+
+
+def test_home_lists_ten_lesson_cards_in_order(built_site):
+    home = soup(built_site / "index.html")
+    cards = home.select(".lesson-card")
+    assert len(cards) == 10
+    for card, lesson in zip(cards, COURSE.lessons):
+        link = card.select_one("h3 a")
+        assert link.get_text(strip=True) == lesson.title
+        assert link["href"] == lesson.url
+        assert f"Lesson {lesson.number} · {lesson.minutes} min" in card.get_text()
+        assert lesson.summary in card.get_text()
+    assert home.select_one('meta[name="description"]')["content"] == COURSE.meta.tagline
+
+
+def test_navigation_is_home_then_lessons_in_order(built_site):
+    nav = soup(built_site / "index.html").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    lesson_hrefs = [href for href in hrefs if href.startswith("lessons/")]
+    assert hrefs[0] == "."
+    assert lesson_hrefs == [lesson.url for lesson in COURSE.lessons]
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_lesson_page_has_every_part(built_site, number):
+    lesson = COURSE.lessons[number - 1]
+    page = lesson_html(built_site, number)
+    article = page.select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert f"Lesson {number} of 10" in text
+    assert f"{lesson.minutes} min read" in text
+    assert heading_text(article.select_one("h1")) == lesson.title
+    objectives = [li.get_text(" ", strip=True) for li in article.select(".admonition.abstract li")]
+    assert objectives == [" ".join(o.split()) for o in lesson.objectives]
+    takeaways = [li.get_text(" ", strip=True) for li in article.select(".admonition.success li")]
+    assert takeaways == [" ".join(t.split()) for t in lesson.takeaways]
+    assert heading_text(article.select_one("h2#this-week")) == f"This week: {lesson.exercise_title}"
+    reflect = article.select_one("h2#reflect").find_next_sibling("ul")
+    assert [li.get_text(" ", strip=True) for li in reflect.select("li")] == [" ".join(q.split()) for q in lesson.reflection]
+    assert page.select_one('meta[name="description"]')["content"] == lesson.summary
+    assert page.select_one("title").get_text().startswith(lesson.title)
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_lesson_pager_links_previous_and_next(built_site, number):
+    pager = lesson_html(built_site, number).select_one("nav.lesson-pager")
+    previous, following = pager.select_one(".lesson-pager__prev"), pager.select_one(".lesson-pager__next")
+    if number == 1:
+        assert previous is None
+    else:
+        assert previous["href"] == f"../{COURSE.lessons[number - 2].slug}/"
+    if number == 10:
+        assert following["href"] == "../../"
+    else:
+        assert following["href"] == f"../{COURSE.lessons[number].slug}/"
+
+
+def test_lesson_three_has_table_and_spectrum_figure(built_site):
+    article = lesson_html(built_site, 3).select_one("article")
+    table = article.select_one("table")
+    assert [th.get_text(strip=True) for th in table.select("th")] == ["A task manager...", "A people leader..."]
+    assert len(table.select("tbody tr")) == 5
+    figure = article.select_one("figure.spectrum")
+    assert figure.select_one("figcaption").get_text(strip=True)
+    styles = [li.strong.get_text(strip=True) for li in figure.select("ol > li")]
+    assert styles == ["1. Passive", "2. Effective manager", "3. Leader", "4. Aggressive"]
+
+
+def test_links_between_lessons_resolve_to_stable_urls(built_site):
+    article = lesson_html(built_site, 3).select_one("article")
+    assert article.find("a", string="Lesson 6")["href"] == "../goals-people-own/"
+
+
+# -- no outside requests ----------------------------------------------------------
+
+LOADING = {
+    "script": "src", "img": "src", "iframe": "src", "audio": "src", "video": "src",
+    "source": "src", "embed": "src", "object": "data", "track": "src",
+}
+
+
+def outside_references(html: BeautifulSoup) -> list[str]:
+    found = []
+    for tag, attribute in LOADING.items():
+        found += [el[attribute] for el in html.find_all(tag) if el.get(attribute, "").startswith(("http:", "https:", "//"))]
+    for link in html.find_all("link"):
+        rel = set(link.get("rel", []))
+        if rel - {"canonical", "alternate"} and link.get("href", "").startswith(("http:", "https:", "//")):
+            found.append(link["href"])
+    for el in html.find_all(srcset=True):
+        found += [part for part in el["srcset"].split() if part.startswith(("http:", "https:", "//"))]
+    for style in html.find_all("style"):
+        if "url(http" in style.get_text() or "@import" in style.get_text():
+            found.append("inline style loads " + style.get_text()[:60])
+    return found
+
+
+def test_no_page_loads_anything_from_another_origin(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 12
+    for page in pages:
+        assert outside_references(soup(page)) == [], page
+
+
+def test_stylesheets_load_no_outside_fonts(built_site):
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+
+
+def test_the_checker_catches_an_outside_script():
+    planted = BeautifulSoup('<script src="https://cdn.example.com/x.js"></script>'
+                            '<link rel="stylesheet" href="//fonts.example.com/a.css">', "html.parser")
+    assert outside_references(planted) == ["https://cdn.example.com/x.js", "//fonts.example.com/a.css"]
+
+
+# -- determinism and safety of the build -------------------------------------------
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "site"
+    result = run_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(again) == tree_digest(built_site)
+
+
+def test_failed_build_keeps_previous_site_and_prints_one_clear_message(mini_project):
+    assert run_build(mini_project).returncode == 0
+    before = tree_digest(mini_project / "site")
+    lesson = mini_project / "lessons" / "02-second-steps.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("summary:", "sumary:"), encoding="utf-8")
+    result = run_build(mini_project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert ("lessons/02-second-steps.md:3: field 'sumary': is not a known field. "
+            "Fix: did you mean 'summary'?") in output
+    assert "Traceback" not in output
+    assert tree_digest(mini_project / "site") == before
+    assert not [p for p in mini_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_plain_mkdocs_build_also_stops_with_the_message(mini_project):
+    lesson = mini_project / "lessons" / "03-third-steps.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("(01-first-steps.md)", "(09-nowhere.md)"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=mini_project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("lessons/03-third-steps.md:19: links to lesson '09-nowhere.md', which does not exist. "
+            "Fix: link to one of the lesson files, e.g. 01-first-steps.md") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_strict_mode_rejects_a_broken_link_to_any_page(mini_project):
+    lesson = mini_project / "lessons" / "01-first-steps.md"
+    text = lesson.read_text(encoding="utf-8").replace("## This week:", "See [the glossary](glossary.md).\n\n## This week:")
+    lesson.write_text(text, encoding="utf-8")
+    result = run_build(mini_project)
+    assert result.returncode != 0
+    assert "glossary.md" in result.stdout + result.stderr
+    assert not (mini_project / "site").exists()
+
+
+def test_site_url_follows_the_environment(mini_project):
+    result = run_build(mini_project, SITE_URL="https://someone.github.io/their-fork/")
+    assert result.returncode == 0, result.stderr
+    canonical = soup(mini_project / "site" / "index.html").select_one('link[rel="canonical"]')["href"]
+    assert canonical == "https://someone.github.io/their-fork/"
+
+
+# -- mkdocs serve --------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_lesson_changes(mini_project):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=mini_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/lessons/second-steps/"
+    try:
+        deadline = time.monotonic() + 60
+        page = ""
+        while time.monotonic() < deadline and "Second steps" not in page:
+            try:
+                page = fetch(url)
+            except OSError:
+                time.sleep(0.3)
+        assert "Second steps" in page
+        lesson = mini_project / "lessons" / "02-second-steps.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"),
+                          encoding="utf-8")
+        while time.monotonic() < deadline and "Renamed steps" not in page:
+            time.sleep(0.5)
+            try:
+                page = fetch(url)
+            except OSError:
+                pass
+        assert "Renamed steps" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
