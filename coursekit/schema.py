@@ -99,14 +99,13 @@ def validate_doc(model: type[M], doc: YamlDoc, path: Path) -> M:
 
 
 def _course_error(model: type[BaseModel], error: Any, doc: YamlDoc, path: Path) -> CourseError:
-    loc = [part for part in error["loc"]]
+    loc = list(error["loc"])
     names = [str(part) for part in loc if isinstance(part, str)]
-    field_name = ".".join(names) or None
-    line = doc.line_of(names[0] if names else None)
+    field_name = _dotted(loc) or None
+    line = doc.line_of(*loc)
     where = _field_info(model, names)
     hint = where.description if where is not None and where.description else "see the lesson format in README.md"
     kind, given = error["type"], error.get("input")
-    item = f" (item {loc[-1] + 1})" if loc and isinstance(loc[-1], int) else ""
     ctx = error.get("ctx", {})
 
     if kind == "extra_forbidden":
@@ -124,13 +123,13 @@ def _course_error(model: type[BaseModel], error: Any, doc: YamlDoc, path: Path) 
         problem = "is missing"
         fix = f"add '{names[-1]}:' with {hint}"
     elif kind == "string_too_short" or (kind == "too_short" and given == []):
-        problem = f"is empty{item}"
+        problem = f"is empty"
         fix = f"write {hint}"
     elif kind == "string_too_long":
         problem = f"is {len(given)} characters long; the limit is {ctx.get('max_length')}"
         fix = f"shorten it to {hint}"
     elif kind == "string_pattern_mismatch":
-        problem = f"{_describe(given)}{item} has the wrong form" + (
+        problem = f"{_describe(given)} has the wrong form" + (
             " (it contains a line break)" if "\n" in str(given) else ""
         )
         fix = f"write {hint}"
@@ -140,12 +139,20 @@ def _course_error(model: type[BaseModel], error: Any, doc: YamlDoc, path: Path) 
     elif kind in ("string_type", "list_type", "int_type", "int_parsing", "model_type", "dict_type", "model_attributes_type"):
         expected = {"string_type": "text", "list_type": "a list", "int_type": "a whole number",
                     "int_parsing": "a whole number"}.get(kind, "a group of 'key: value' lines")
-        problem = f"should be {expected}{item}, not {_describe(given)}"
+        problem = f"should be {expected}, not {_describe(given)}"
         fix = f"write {hint}"
     else:
-        problem = f"{error['msg']}{item}"
+        problem = f"{error['msg']}"
         fix = f"write {hint}"
     return CourseError(display_path(path), problem, fix, line=line, field=field_name)
+
+
+def _dotted(loc: list[str | int]) -> str:
+    """A location as authors read it, counting list items from 1: items[3].leader."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def _describe(value: Any) -> str:

@@ -18,17 +18,24 @@ from coursekit.errors import CourseError
 FRONT_MATTER_FENCE = "---"
 
 
+Location = tuple[str | int, ...]
+
+
 @dataclass
 class YamlDoc:
-    """Parsed YAML mapping and the 1-based file line of each top-level key."""
+    """Parsed YAML mapping and the 1-based file line of every key and list item,
+    by location: ("items", 3, "leader") is the `leader:` key of the fourth item."""
 
     data: dict[str, Any]
-    key_lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[Location, int] = field(default_factory=dict)
     first_line: int = 1
 
-    def line_of(self, key: str | None) -> int:
-        """The line of `key`, or the mapping's first line when the key is absent."""
-        return self.key_lines.get(key or "", self.first_line)
+    def line_of(self, *location: str | int) -> int:
+        """The line of the deepest known part of `location`, or the first line."""
+        for end in range(len(location), 0, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return self.first_line
 
 
 @dataclass
@@ -89,11 +96,23 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
             "write the settings as 'key: value' lines",
             line=first_line,
         )
-    key_lines = {}
+    lines: dict[Location, int] = {}
+    _record_lines(node, (), first_line, lines)
+    return YamlDoc(data=data, lines=lines, first_line=first_line)
+
+
+def _record_lines(node: yaml.Node | None, location: Location, first_line: int, lines: dict[Location, int]) -> None:
+    """Walk the YAML node tree, noting the line where each key or list item starts."""
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
-    return YamlDoc(data=data, key_lines=key_lines, first_line=first_line)
+        for key_node, value_node in node.value:
+            here = (*location, str(key_node.value))
+            lines[here] = first_line + key_node.start_mark.line
+            _record_lines(value_node, here, first_line, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = (*location, index)
+            lines[here] = first_line + item.start_mark.line
+            _record_lines(item, here, first_line, lines)
 
 
 def read_yaml_file(path: Path) -> YamlDoc:

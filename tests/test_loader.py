@@ -80,7 +80,7 @@ def test_empty_field(mini_project):
 def test_empty_list_item(mini_project):
     edit(mini_project / LESSON_2, "  - The second point of lesson 2", '  - ""')
     assert error_of(mini_project) == (
-        "lessons/02-second-steps.md:7: field 'takeaways': is empty (item 2). "
+        "lessons/02-second-steps.md:9: field 'takeaways[2]': is empty. "
         "Fix: write a list of 3 to 5 key takeaways, one per '- ' line"
     )
 
@@ -231,6 +231,6 @@ def test_lesson_too_short(mini_project):
 def test_subject_with_line_break(mini_project):
     edit(mini_project / LESSON_2, 'subject: "Lesson 2: Second steps"', 'subject: "Lesson 2:\\nSecond steps"')
     assert error_of(mini_project) == (
-        "lessons/02-second-steps.md:11: field 'email.subject': 'Lesson 2:\nSecond steps' has the wrong form "
+        "lessons/02-second-steps.md:12: field 'email.subject': 'Lesson 2:\nSecond steps' has the wrong form "
         "(it contains a line break). Fix: write the subject line of this lesson's email, on one line"
     )
