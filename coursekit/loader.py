@@ -2,7 +2,8 @@
 
     load_course(Path("lessons")) -> Course
 
-The folder holds `course.yml` and one `NN-slug.md` per lesson. Any problem raises
+The folder holds `course.yml`, one `NN-slug.md` per lesson and, optionally,
+`assessment.yml` (the self-assessment and chart). Any problem raises
 a CourseError naming file, line or field, what is wrong and how to fix it.
 """
 
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 
 from coursekit import lesson_body
+from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
 from coursekit.errors import CourseError
 from coursekit.model import Course, Lesson
 from coursekit.schema import CourseConfig, LessonFront, validate_doc
@@ -32,7 +34,9 @@ def load_course(course_dir: Path, *, site_url: str | None = None) -> Course:
     lessons = [lesson for lesson, _ in loaded]
     _check_numbering(lessons, meta, course_dir)
     _check_lesson_links(loaded)
-    return Course(meta=meta, lessons=tuple(lessons), root=course_dir)
+    assessment_path = course_dir / ASSESSMENT_FILE
+    assessment = load_assessment(assessment_path, tuple(lessons)) if assessment_path.exists() else None
+    return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment)
 
 
 def _load_meta(course_dir: Path, site_url: str | None) -> CourseConfig:

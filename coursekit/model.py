@@ -43,12 +43,64 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Dimension:
+    """A group of assessment items, taught mainly by one lesson."""
+
+    id: str
+    name: str
+    lesson: Lesson
+
+
+@dataclass(frozen=True)
+class Item:
+    """One difference between managing and leading: a pair of behaviours."""
+
+    number: int
+    id: str
+    dimension: Dimension
+    lesson: Lesson
+    manager: str
+    leader: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of overall scores (inclusive) with its advice."""
+
+    name: str
+    min: int
+    max: int
+    advice: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The self-assessment: items rated on `scale`, grouped into dimensions."""
+
+    version: int
+    question: str
+    scale: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    items: tuple[Item, ...]
+    bands: tuple[Band, ...]
+
+    @property
+    def max_value(self) -> int:
+        """The value of the last scale point; the first is 0."""
+        return len(self.scale) - 1
+
+    def items_of(self, dimension: Dimension) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.dimension.id == dimension.id)
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole course: its settings and its lessons in order."""
 
     meta: CourseConfig
     lessons: tuple[Lesson, ...]
     root: Path
+    assessment: Assessment | None = None
 
     @property
     def total_minutes(self) -> int:

@@ -82,6 +82,47 @@ class LessonFront(Strict):
 
 
 # ---------------------------------------------------------------------------
+# lessons/assessment.yml
+# ---------------------------------------------------------------------------
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class DimensionSpec(Strict):
+    id: Identifier = Field(description="a short id in lower case with hyphens, e.g. direction")
+    name: OneLine = Field(description="the dimension's name, e.g. Direction and goals")
+    lesson: int = Field(ge=1, description="the number of the lesson that teaches this dimension")
+
+
+class ItemSpec(Strict):
+    id: Identifier = Field(description="a short unique id in lower case with hyphens, e.g. goals-together")
+    dimension: Identifier = Field(description="the id of one of the dimensions listed above")
+    lesson: int = Field(ge=1, description="the number of the lesson that teaches this behaviour")
+    manager: OneLine = Field(description="the manager behaviour, as something a reader does, in one line")
+    leader: OneLine = Field(description="the leader behaviour the reader rates, in one line")
+
+
+class BandSpec(Strict):
+    name: OneLine = Field(description="the band's name, e.g. Starting to lead")
+    min: int = Field(ge=0, le=100, description="the lowest overall score (0-100) in this band")
+    max: int = Field(ge=0, le=100, description="the highest overall score (0-100) in this band")
+    advice: Text = Field(description="two or three sentences of advice for readers in this band")
+
+
+class AssessmentSpec(Strict):
+    version: int = Field(ge=1, description="a whole number to raise when items change, e.g. 2")
+    item_count: int = Field(ge=1, description="how many items the assessment must have, e.g. 25")
+    question: OneLine = Field(description="the question each item answers, e.g. How often do you do this?")
+    scale: list[OneLine] = Field(min_length=3, max_length=7,
+                                 description="3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]")
+    dimensions: list[DimensionSpec] = Field(min_length=1, description="a list of dimensions, each with id, name, lesson")
+    items: list[ItemSpec] = Field(min_length=1,
+                                  description="a list of items, each with id, dimension, lesson, manager, leader")
+    bands: list[BandSpec] = Field(min_length=1,
+                                  description="a list of result bands, each with name, min, max, advice")
+
+
+# ---------------------------------------------------------------------------
 # Turning pydantic findings into author-facing errors
 # ---------------------------------------------------------------------------
 
