@@ -10,9 +10,14 @@ from functools import cache
 
 import jinja2
 
-from coursekit.model import Course, Lesson
+from coursekit import scoring
+from coursekit.chart_export import chart_file_stem
+from coursekit.model import Assessment, Course, Lesson
 
 HOME_SOURCE = "index.md"
+QUIZ_SOURCE = "self-assessment.md"
+CHART_SOURCE = "chart.md"
+DOWNLOADS_DIR = "downloads"
 
 
 @cache
@@ -46,12 +51,78 @@ def render_lesson_page(course: Course, lesson: Lesson) -> str:
         lesson=lesson,
         previous=course.previous(lesson),
         next=course.next(lesson),
+        progress_key=progress_key(course),
     )
 
 
 def render_home_page(course: Course) -> str:
-    """The Markdown home page: the pitch and a card per lesson."""
-    return _environment().get_template("home.md.j2").render(course=course, first=course.lessons[0])
+    """The Markdown home page: the pitch, progress and a card per lesson."""
+    return _environment().get_template("home.md.j2").render(
+        course=course, first=course.lessons[0], progress_key=progress_key(course), pages=_page_links(course)
+    )
+
+
+def render_quiz_page(course: Course) -> str:
+    """The self-assessment page: every item as a fieldset, scored in the browser."""
+    assessment = _require_assessment(course)
+    return _environment().get_template("quiz.md.j2").render(
+        course=course, assessment=assessment, data=quiz_data(course), pages=_page_links(course),
+        downloads=download_paths(course),
+    )
+
+
+def render_chart_page(course: Course) -> str:
+    """The chart page: the pairs by dimension and both downloads."""
+    return _environment().get_template("chart.md.j2").render(
+        course=course, assessment=_require_assessment(course), pages=_page_links(course),
+        downloads=download_paths(course),
+    )
+
+
+def download_paths(course: Course) -> dict[str, str]:
+    """Where the chart downloads live in the site, by file type."""
+    stem = f"{DOWNLOADS_DIR}/{chart_file_stem(course)}"
+    return {"pdf": f"{stem}.pdf", "csv": f"{stem}.csv"}
+
+
+def progress_key(course: Course) -> str:
+    """The localStorage key of lesson progress."""
+    return f"{course.meta.id}:progress:v1"
+
+
+def quiz_data(course: Course) -> dict:
+    """What the quiz script needs to score: ids, groups, scale, bands and lesson links
+    (relative to the quiz page). The rules themselves are in coursekit.scoring."""
+    assessment = _require_assessment(course)
+    return {
+        "storageKey": f"{course.meta.id}:self-assessment:v{assessment.version}",
+        "scale": list(assessment.scale),
+        "maxValue": assessment.max_value,
+        "weakestCount": scoring.WEAKEST_DIMENSIONS,
+        "lowestCount": scoring.LOWEST_ITEMS,
+        "dimensions": [
+            {"id": d.id, "name": d.name, "lesson": d.lesson.number, "lessonTitle": d.lesson.title,
+             "lessonUrl": f"../{d.lesson.url}"}
+            for d in assessment.dimensions
+        ],
+        "items": [
+            {"id": i.id, "number": i.number, "dimension": i.dimension.id, "leader": i.leader, "manager": i.manager}
+            for i in assessment.items
+        ],
+        "bands": [{"name": b.name, "min": b.min, "max": b.max, "advice": b.advice} for b in assessment.bands],
+    }
+
+
+def _page_links(course: Course) -> dict[str, str | None]:
+    """Source paths of the optional pages, for links in templates (None when absent)."""
+    has_assessment = course.assessment is not None
+    return {"quiz": QUIZ_SOURCE if has_assessment else None, "chart": CHART_SOURCE if has_assessment else None}
+
+
+def _require_assessment(course: Course) -> Assessment:
+    if course.assessment is None:
+        raise ValueError("the course has no assessment.yml")
+    return course.assessment
 
 
 def nav_title(lesson: Lesson) -> str:

@@ -1,7 +1,8 @@
 """MkDocs hooks: thin adapters between MkDocs events and the course model.
 
-Loads the course once per build (on_config), adds the generated home and lesson
-pages (on_files), and tells `mkdocs serve` to watch the lessons folder.
+Loads the course once per build (on_config), adds the generated home, lesson,
+self-assessment and chart pages and the chart downloads (on_files), and tells
+`mkdocs serve` to watch the lessons folder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from coursekit import site_pages
+from coursekit import chart_export, site_pages
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course
@@ -57,6 +58,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         )
         page.dest_uri = site_pages.lesson_dest_uri(lesson)
         files.append(page)
+    if course.assessment is not None:
+        try:
+            downloads = site_pages.download_paths(course)
+            files.append(File.generated(config, downloads["pdf"], content=chart_export.chart_pdf(course)))
+            files.append(File.generated(config, downloads["csv"], content=chart_export.chart_csv(course)))
+        except CourseError as err:
+            raise PluginError(str(err)) from None
+        files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
+        files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
     return files
 
 
@@ -83,7 +93,11 @@ def _loaded() -> Course:
     return _course
 
 
-# Home, then the lessons in order.
+# Home, the lessons in order, then the tools built from the assessment.
 def _navigation(course: Course) -> list:
     lessons = [{site_pages.nav_title(lesson): site_pages.lesson_source_uri(lesson)} for lesson in course.lessons]
-    return [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}]
+    nav: list = [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}]
+    if course.assessment is not None:
+        nav.append({"Tools": [{"Self-assessment": site_pages.QUIZ_SOURCE},
+                              {"Managing vs leading chart": site_pages.CHART_SOURCE}]})
+    return nav

@@ -1,0 +1,187 @@
+/* Course behaviour: lesson progress and the self-assessment.
+   Everything stays in this browser (localStorage); nothing is sent anywhere.
+   The scoring mirrors coursekit/scoring.py and is tested against it. */
+(function () {
+  "use strict";
+
+  var store = {
+    get: function (key, fallback) {
+      try { var v = JSON.parse(localStorage.getItem(key)); return v == null ? fallback : v; }
+      catch (e) { return fallback; }
+    },
+    set: function (key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ } },
+    remove: function (key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+  };
+
+  function $(root, selector) { return root.querySelector(selector); }
+  function make(tag, text) { var el = document.createElement(tag); if (text != null) el.textContent = text; return el; }
+
+  // Lesson page: "Mark this lesson complete".
+  function lessonProgress(box) {
+    var key = box.dataset.progressKey, slug = box.dataset.lesson;
+    var button = $(box, "button"), status = $(box, "[role=status]");
+    function render(done) {
+      button.setAttribute("aria-pressed", String(done));
+      status.textContent = done ? "Completed" : "";
+    }
+    render(store.get(key, []).indexOf(slug) >= 0);
+    button.addEventListener("click", function () {
+      var done = button.getAttribute("aria-pressed") !== "true";
+      var list = store.get(key, []).filter(function (s) { return s !== slug; });
+      if (done) list.push(slug);
+      store.set(key, list);
+      render(done);
+    });
+    box.hidden = false;
+  }
+
+  // Home page: "n of N lessons completed" and a mark on finished lessons' cards.
+  function courseProgress(box) {
+    var done = store.get(box.dataset.progressKey, []);
+    var slugs = box.dataset.lessons.split(" ").filter(function (s) { return done.indexOf(s) >= 0; });
+    $(box, ".course-progress__count").textContent = slugs.length;
+    $(box, "progress").value = slugs.length;
+    slugs.forEach(function (slug) {
+      var meta = $(document, '.lesson-card[data-lesson="' + slug + '"] .lesson-card__meta');
+      if (meta) meta.appendChild(make("span", " · Completed"));
+    });
+    box.hidden = false;
+  }
+
+  // Scoring: the same rules as coursekit/scoring.py, in whole numbers.
+  function percent(points, maximum) { return Math.floor((200 * points + maximum) / (2 * maximum)); }
+
+  function score(data, answers) {
+    var top = data.maxValue, total = 0;
+    data.items.forEach(function (item) { total += answers[item.id]; });
+    var dims = data.dimensions.map(function (dimension, index) {
+      var items = data.items.filter(function (i) { return i.dimension === dimension.id; }), points = 0;
+      items.forEach(function (i) { points += answers[i.id]; });
+      return { dimension: dimension, index: index, score: percent(points, top * items.length) };
+    });
+    var overall = percent(total, top * data.items.length);
+    return {
+      overall: overall,
+      dimensions: dims,
+      band: data.bands.filter(function (b) { return b.min <= overall && overall <= b.max; })[0],
+      weakest: dims.slice().sort(function (a, b) { return a.score - b.score || a.index - b.index; })
+        .slice(0, data.weakestCount),
+      lowest: data.items.filter(function (i) { return answers[i.id] < top; })
+        .sort(function (a, b) { return answers[a.id] - answers[b.id] || a.number - b.number; })
+        .slice(0, data.lowestCount)
+    };
+  }
+
+  function csvLine(cells) {
+    return cells.map(function (c) { return '"' + String(c).replace(/"/g, '""') + '"'; }).join(",");
+  }
+
+  // The self-assessment form and its results.
+  function quiz(form) {
+    var data = JSON.parse($(document, "#assessment-data").textContent);
+    var results = $(document, "#results"), message = $(form, "#assessment-message");
+
+    function radios(item) { return form.querySelectorAll('input[name="' + item.id + '"]'); }
+    function answers() {
+      var found = {};
+      data.items.forEach(function (item) {
+        var checked = $(form, 'input[name="' + item.id + '"]:checked');
+        if (checked) found[item.id] = Number(checked.value);
+      });
+      return found;
+    }
+    function missing(found) { return data.items.filter(function (item) { return !(item.id in found); }); }
+    function save() { store.set(data.storageKey, { answers: answers(), submitted: !results.hidden }); }
+    function count() { $(form, ".assessment__answered").textContent = data.items.length - missing(answers()).length; }
+
+    function show(found) {
+      var r = score(data, found);
+      $(results, '[data-result="overall"]').textContent = r.overall;
+      $(results, '[data-result="band"]').textContent = r.band.name;
+      $(results, '[data-result="advice"]').textContent = r.band.advice;
+      r.dimensions.forEach(function (d) {
+        var row = $(results, '[data-dimension="' + d.dimension.id + '"]');
+        $(row, '[data-result="score"]').textContent = d.score;
+        $(row, ".results__bar span").style.width = d.score + "%";
+      });
+      var weakest = $(results, '[data-result="weakest"]');
+      weakest.textContent = "";
+      r.weakest.forEach(function (d) {
+        var li = make("li", d.dimension.name + " (" + d.score + " / 100): ");
+        var link = make("a", "lesson " + d.dimension.lesson + ", " + d.dimension.lessonTitle);
+        link.href = d.dimension.lessonUrl;
+        li.appendChild(link);
+        weakest.appendChild(li);
+      });
+      var lowest = $(results, '[data-result="lowest"]');
+      lowest.textContent = "";
+      r.lowest.forEach(function (item) {
+        lowest.appendChild(make("li", item.leader + " (you answered: " + data.scale[found[item.id]] + ")"));
+      });
+      $(results, '[data-result="none"]').hidden = r.lowest.length > 0;
+      results.hidden = false;
+    }
+
+    function download() {
+      var found = answers(), lines = [csvLine(["number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"])];
+      data.items.forEach(function (item) {
+        var dim = data.dimensions.filter(function (d) { return d.id === item.dimension; })[0];
+        var value = item.id in found ? found[item.id] : "";
+        lines.push(csvLine([item.number, dim.name, item.leader, item.manager, value === "" ? "" : data.scale[value], value]));
+      });
+      var link = make("a");
+      link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));
+      link.download = data.storageKey.split(":")[0] + "-self-assessment.csv";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }
+
+    function reset() {
+      store.remove(data.storageKey);
+      form.reset();
+      results.hidden = true;
+      message.textContent = "";
+      count();
+      radios(data.items[0])[0].focus();
+    }
+
+    form.addEventListener("change", function () {
+      message.textContent = "";
+      count();
+      var found = answers();
+      if (!results.hidden && !missing(found).length) show(found);
+      save();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var found = answers(), open = missing(found);
+      if (open.length) {
+        message.textContent = open.length + " of " + data.items.length + " items are unanswered. " +
+          "Please answer item " + open[0].number + " and the others before you see your results.";
+        radios(open[0])[0].focus();
+        return;
+      }
+      show(found);
+      save();
+      results.focus();
+    });
+    document.querySelectorAll('[data-action="reset"]').forEach(function (b) { b.addEventListener("click", reset); });
+    $(results, '[data-action="download"]').addEventListener("click", download);
+    $(results, '[data-action="print"]').addEventListener("click", function () { window.print(); });
+
+    var saved = store.get(data.storageKey, null);
+    if (saved && saved.answers) {
+      data.items.forEach(function (item) {
+        radios(item).forEach(function (input) { input.checked = Number(input.value) === saved.answers[item.id]; });
+      });
+      if (saved.submitted && !missing(answers()).length) show(answers());
+    }
+    count();
+  }
+
+  document.querySelectorAll(".lesson-progress").forEach(lessonProgress);
+  document.querySelectorAll(".course-progress").forEach(courseProgress);
+  var form = document.getElementById("assessment");
+  if (form) quiz(form);
+})();
