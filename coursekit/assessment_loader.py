@@ -87,15 +87,15 @@ def _check_bands(bands: tuple[Band, ...], doc: YamlDoc, where: str) -> None:
     """Bands run from 0 to 100 in order, without gaps or overlaps."""
     expected = 0
     for index, band in enumerate(bands):
-        line = doc.line_of("bands", index)
         if band.min != expected:
             raise CourseError(where, f"band '{band.name}' starts at {band.min}, but the scores before it end at "
                               f"{expected - 1}", f"start it at {expected} so that no score is left out or counted twice",
-                              line=line, field=f"bands[{index + 1}].min")
+                              line=doc.line_of("bands", index, "min"), field=f"bands[{index + 1}].min")
         if band.max < band.min:
             raise CourseError(where, f"band '{band.name}' ends ({band.max}) before it starts ({band.min})",
-                              "make max at least min", line=line, field=f"bands[{index + 1}].max")
+                              "make max at least min", line=doc.line_of("bands", index, "max"),
+                              field=f"bands[{index + 1}].max")
         expected = band.max + 1
     if expected != 101:
         raise CourseError(where, f"the last band ends at {expected - 1}", "end the last band at 100",
-                          line=doc.line_of("bands", len(bands) - 1), field=f"bands[{len(bands)}].max")
+                          line=doc.line_of("bands", len(bands) - 1, "max"), field=f"bands[{len(bands)}].max")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -216,8 +216,9 @@ def _model_at(model: type[BaseModel], names: list[str]) -> type[BaseModel]:
     for name in names:
         info = model.model_fields.get(name)
         annotation = info.annotation if info else None
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
+        for candidate in (annotation, *get_args(annotation)):  # list[ItemSpec] -> ItemSpec
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
     return model
 
 
