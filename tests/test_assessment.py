@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from coursekit.loader import load_course
-from test_loader import edit, error_of
+from helpers import edit, error_of
 
 ASSESSMENT = "lessons/assessment.yml"
 

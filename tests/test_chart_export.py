@@ -10,11 +10,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from helpers import ROOT
 from coursekit.chart_export import CSV_HEADER, chart_csv, chart_pdf
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
-from test_loader import edit
+from helpers import edit
 
 COURSE = load_course(ROOT / "lessons")
 

@@ -6,21 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT, edit, error_of
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def error_of(project: Path) -> str:
-    with pytest.raises(CourseError) as caught:
-        load_course(project / "lessons")
-    return str(caught.value)
 
 
 # -- the real course ----------------------------------------------------------

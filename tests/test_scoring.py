@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from coursekit.loader import load_course
 from coursekit.scoring import percent, score_answers
 

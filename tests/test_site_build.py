@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project, run_build
+from helpers import ROOT, run_build
 from coursekit.loader import load_course
 
 COURSE = load_course(ROOT / "lessons")

@@ -1,0 +1,46 @@
+"""axe-core on the course's key pages, in the light and the dark palette."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+AXE = Axe()
+PAGES = ["", "self-assessment/", "chart/", "lessons/task-manager-or-people-leader/", "lessons/managing-and-leading/"]
+
+
+def serious_violations(page: Page) -> list[str]:
+    """Rule ids and targets of every serious or critical axe violation on the page."""
+    response = AXE.run(page).response
+    return [
+        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_axe_violations(page: Page, site_root: str, path: str, scheme: str):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_root + path)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_quiz_results_have_no_serious_axe_violations(page: Page, site_root: str, scheme: str):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_root + "self-assessment/")
+    page.evaluate("document.querySelectorAll('fieldset').forEach((f, i) => f.querySelectorAll('input')[i % 5].click())")
+    page.locator("#assessment input").first.focus()
+    page.get_by_role("button", name="See my results").click()
+    expect(page.locator("#results")).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_the_check_catches_a_planted_violation(page: Page, site_root: str):
+    page.goto(site_root + "chart/")
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    assert any(v.startswith("image-alt") for v in serious_violations(page))

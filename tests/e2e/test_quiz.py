@@ -1,0 +1,223 @@
+"""The self-assessment and lesson progress in a real browser (Chromium via Playwright)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helpers import ROOT
+from coursekit.loader import load_course
+from coursekit.scoring import score_answers
+
+COURSE = load_course(ROOT / "lessons")
+ASSESSMENT = COURSE.assessment
+STORAGE_KEY = f"{COURSE.meta.id}:self-assessment:v{ASSESSMENT.version}"
+
+
+def open_quiz(page: Page, site_root: str) -> None:
+    page.goto(site_root + "self-assessment/")
+    expect(page.locator(".assessment__progress")).to_have_text(f"0 of {len(ASSESSMENT.items)} answered")
+
+
+def set_answers(page: Page, answers: dict[str, int]) -> None:
+    """Click the chosen radio of each item in the page (real click events)."""
+    page.evaluate(
+        """answers => { for (const [id, value] of Object.entries(answers)) {
+               document.querySelector(`input[name="${id}"][value="${value}"]`).click(); } }""",
+        answers,
+    )
+
+
+def shown_scores(page: Page) -> tuple[int, dict[str, int]]:
+    overall = int(page.locator('#results [data-result="overall"]').inner_text())
+    dims = {d.id: int(page.locator(f'#results [data-dimension="{d.id}"] [data-result="score"]').inner_text())
+            for d in ASSESSMENT.dimensions}
+    return overall, dims
+
+
+def random_answers(rng: random.Random) -> dict[str, int]:
+    return {item.id: rng.randint(0, ASSESSMENT.max_value) for item in ASSESSMENT.items}
+
+
+def test_quiz_can_be_completed_by_keyboard_alone(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    first = ASSESSMENT.items[0].id
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == first:
+            break
+    else:
+        pytest.fail("Tab never reached the first item")
+    rng = random.Random(7)
+    chosen = random_answers(rng)
+    for index, item in enumerate(ASSESSMENT.items):
+        assert page.evaluate("document.activeElement.name") == item.id
+        if chosen[item.id] == 0:
+            page.keyboard.press("Space")
+        for _ in range(chosen[item.id]):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "See my results"
+    page.keyboard.press("Enter")
+    expect(page.locator("#results")).to_be_visible()
+    expect(page.locator("#results")).to_be_focused()
+    reference = score_answers(ASSESSMENT, chosen)
+    assert shown_scores(page) == (reference.overall, {s.dimension.id: s.score for s in reference.dimensions})
+
+
+def test_shown_scores_equal_the_python_reference_for_60_random_answer_sets(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    rng = random.Random(20261127)
+    sets = [random_answers(rng) for _ in range(57)]
+    sets += [{i.id: 0 for i in ASSESSMENT.items}, {i.id: ASSESSMENT.max_value for i in ASSESSMENT.items},
+             {i.id: (i.number % 2) * ASSESSMENT.max_value for i in ASSESSMENT.items}]
+    submit = page.get_by_role("button", name="See my results")
+    for answers in sets:
+        set_answers(page, answers)
+        submit.click()
+        reference = score_answers(ASSESSMENT, answers)
+        assert shown_scores(page) == (reference.overall, {s.dimension.id: s.score for s in reference.dimensions})
+        expect(page.locator('#results [data-result="band"]')).to_have_text(reference.band.name)
+        weakest = page.locator('#results [data-result="weakest"] li')
+        expect(weakest).to_have_count(len(reference.weakest))
+        for row, score in zip(weakest.all(), reference.weakest):
+            assert row.inner_text().startswith(f"{score.dimension.name} ({score.score} / 100)")
+            assert row.locator("a").get_attribute("href") == f"../{score.dimension.lesson.url}"
+        lowest = page.locator('#results [data-result="lowest"] li')
+        expect(lowest).to_have_count(len(reference.lowest_items))
+        for row, item in zip(lowest.all(), reference.lowest_items):
+            assert row.inner_text().startswith(item.leader)
+
+
+def test_weakest_dimension_links_lead_to_their_lessons(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    set_answers(page, {i.id: (0 if i.dimension.id == "coaching" else 4) for i in ASSESSMENT.items})
+    page.get_by_role("button", name="See my results").click()
+    page.locator('#results [data-result="weakest"] a').first.click()
+    expect(page).to_have_url(site_root + "lessons/coaching-for-growth/")
+
+
+def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    answers = random_answers(random.Random(3))
+    set_answers(page, answers)
+    page.get_by_role("button", name="See my results").click()
+    page.reload()
+    expect(page.locator(".assessment__progress")).to_have_text("25 of 25 answered")
+    for item in ASSESSMENT.items:
+        expect(page.locator(f'input[name="{item.id}"][value="{answers[item.id]}"]')).to_be_checked()
+    expect(page.locator("#results")).to_be_visible()
+    assert shown_scores(page)[0] == score_answers(ASSESSMENT, answers).overall
+
+    page.locator("#results").get_by_role("button", name="Start over").click()
+    expect(page.locator(".assessment__progress")).to_have_text("0 of 25 answered")
+    expect(page.locator("#results")).to_be_hidden()
+    assert page.locator("#assessment input:checked").count() == 0
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    page.reload()
+    assert page.locator("#assessment input:checked").count() == 0
+
+
+def test_partial_answers_survive_reload(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    set_answers(page, {"vision": 3, "candour": 1})
+    page.reload()
+    expect(page.locator(".assessment__progress")).to_have_text("2 of 25 answered")
+    expect(page.locator('input[name="vision"][value="3"]')).to_be_checked()
+    expect(page.locator("#results")).to_be_hidden()
+
+
+def test_submitting_with_gaps_focuses_the_first_gap(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    skipped = {ASSESSMENT.items[6].id, ASSESSMENT.items[17].id}
+    set_answers(page, {i.id: 2 for i in ASSESSMENT.items if i.id not in skipped})
+    page.get_by_role("button", name="See my results").click()
+    focused = page.evaluate("document.activeElement.closest('fieldset').id")
+    assert focused == f"item-{ASSESSMENT.items[6].id}"
+    expect(page.locator("#assessment-message")).to_have_text(
+        "2 of 25 items are unanswered. Please answer item 7 and the others before you see your results.")
+    expect(page.locator("#results")).to_be_hidden()
+
+
+def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_path: Path):
+    open_quiz(page, site_root)
+    answers = random_answers(random.Random(11))
+    set_answers(page, answers)
+    page.get_by_role("button", name="See my results").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my results (CSV)").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name == "emerging-leaders-self-assessment.csv"
+    rows = list(csv.reader(target.open(encoding="utf-8", newline="")))
+    assert rows[0] == ["number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"]
+    assert len(rows[1:]) == 25
+    for row, item in zip(rows[1:], ASSESSMENT.items):
+        assert row == [str(item.number), item.dimension.name, item.leader, item.manager,
+                       ASSESSMENT.scale[answers[item.id]], str(answers[item.id])]
+
+
+def test_results_print_without_the_form(page: Page, site_root: str):
+    open_quiz(page, site_root)
+    set_answers(page, {i.id: 3 for i in ASSESSMENT.items})
+    page.get_by_role("button", name="See my results").click()
+    page.emulate_media(media="print")
+    expect(page.locator("#assessment")).to_be_hidden()
+    expect(page.locator("#results")).to_be_visible()
+    expect(page.locator("#results .assessment__actions")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+
+
+def test_without_javascript_all_items_and_the_pdf_link_show(browser, site_root: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_root + "self-assessment/")
+    expect(page.locator("fieldset.assessment-item")).to_have_count(25)
+    for item in ASSESSMENT.items:
+        expect(page.locator(f"#item-{item.id} legend")).to_contain_text(item.leader)
+    pdf_link = page.locator("a", has_text="printable chart (PDF)").first
+    expect(pdf_link).to_be_visible()
+    assert pdf_link.get_attribute("href").endswith("downloads/emerging-leaders-managing-vs-leading.pdf")
+    context.close()
+
+
+def test_no_request_leaves_the_quiz(page: Page, site_root: str, outside_requests: list[str]):
+    open_quiz(page, site_root)
+    set_answers(page, random_answers(random.Random(5)))
+    page.get_by_role("button", name="See my results").click()
+    with page.expect_download():
+        page.get_by_role("button", name="Download my results (CSV)").click()
+    page.wait_for_load_state("networkidle")
+    assert outside_requests == []
+
+
+def test_quiz_script_and_stylesheet_are_small(built_site: Path):
+    sizes = [len(gzip.compress((built_site / "assets" / name).read_bytes(), compresslevel=9))
+             for name in ("course.js", "course.css")]
+    assert sum(sizes) <= 8 * 1024, sizes
+
+
+def test_completed_lessons_show_on_the_home_page_after_reload(page: Page, site_root: str):
+    for slug in ("managing-and-leading", "goals-people-own"):
+        page.goto(site_root + f"lessons/{slug}/")
+        toggle = page.get_by_role("button", name="Mark this lesson complete")
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+        expect(page.locator(".lesson-progress__status")).to_have_text("Completed")
+    page.goto(site_root)
+    page.reload()
+    expect(page.locator(".course-progress")).to_contain_text("2 of 10 lessons completed")
+    assert page.locator(".course-progress progress").evaluate("el => el.value") == 2
+    expect(page.locator('.lesson-card[data-lesson="goals-people-own"]')).to_contain_text("Completed")
+    expect(page.locator('.lesson-card[data-lesson="vision"]')).to_have_count(0)
+
+    page.goto(site_root + "lessons/goals-people-own/")
+    page.get_by_role("button", name="Mark this lesson complete").press("Space")
+    page.goto(site_root)
+    expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")

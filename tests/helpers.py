@@ -1,0 +1,55 @@
+"""Helpers shared by the tests: repository paths, fixture projects, builds, edits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit.errors import CourseError
+from coursekit.loader import load_course
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def make_project(target: Path, lessons: Path) -> Path:
+    """A course project in `target`: the repository's mkdocs.yml (hooks, theme and
+    docs pointed back at the repository) with a copy of `lessons`."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(lessons, target / "lessons")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - hooks/course.py", f"  - {ROOT / 'hooks' / 'course.py'}")
+    config = config.replace("custom_dir: coursekit/theme", f"custom_dir: {ROOT / 'coursekit' / 'theme'}")
+    config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the README's build command (`coursekit build`) in `project`."""
+    args = [sys.executable, "-m", "coursekit.cli", "build"]
+    if site_dir is not None:
+        args += ["--site-dir", str(site_dir)]
+    return subprocess.run(
+        args, cwd=project, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1764000000", **env},
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, failing loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def error_of(project: Path) -> str:
+    """The CourseError message that loading the project's course raises."""
+    with pytest.raises(CourseError) as caught:
+        load_course(project / "lessons")
+    return str(caught.value)
