@@ -1,4 +1,5 @@
-"""The `coursekit` command: build the whole course (site, downloads, emails).
+"""The `coursekit` command: build the whole course (site, downloads, emails),
+write or send the email course, check the lessons.
 
 `coursekit build` runs a strict MkDocs build into a temporary folder and swaps it
 in only when the build succeeded, so a failed build never replaces a good site.
@@ -10,18 +11,20 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from coursekit.atomic_folder import staging_folder, swap_in, write_folder
+from coursekit.emails.send import SendError, send_copies
+from coursekit.emails.sequence import EmailSequence, build_sequence
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Build and check the course from the lessons in lessons/."""
+    """Build the course (site, chart downloads, emails) from lessons/, check it, send test emails."""
 
 
 @main.command()
@@ -40,8 +43,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
         env["SITE_URL"] = site_url
     env.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    staging = staging_folder(site_dir)
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -50,7 +52,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
         )
         if result.returncode != 0:
             raise click.ClickException(f"the build failed; {site_dir} was left as it was")
-        _swap_in(staging, site_dir)
+        swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"Built the course into {os.path.relpath(site_dir)}/")
@@ -69,14 +71,69 @@ def check(course_dir: Path) -> None:
     click.echo(f"{len(course.lessons)} lessons, all valid.")
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging` by renames, keeping the old one until the new is in place."""
-    retired = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+@main.command()
+@click.option("-l", "--lessons", "course_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("lessons"), show_default=True, help="The course folder (course.yml and lessons).")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dist/emails"),
+              show_default=True, help="Where the sequence goes; replaced only when complete.")
+@click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
+    """Write the email course into OUT: per email .html, .txt and .eml; for the
+    sequence sequence.json, an .mbox, a gallery (index.html) and Kit and
+    listmonk request bodies. (The site build also puts them in site/emails/.)
+
+    Day 0 of the Date headers is SOURCE_DATE_EPOCH (default: the last commit's time).
+    """
+    sequence = _sequence(course_dir, site_url)
+    write_folder(out, sequence.files)
+    click.echo(f"Wrote {len(sequence.drafts)} emails ({len(sequence.files)} files) into {out}/")
+
+
+@main.command()
+@click.option("--smtp", "server", required=True, metavar="HOST:PORT", help="The SMTP server to deliver through.")
+@click.option("--to", "to", required=True, metavar="ADDRESS", help="Who gets the test copies.")
+@click.option("--only", type=click.IntRange(min=1), metavar="N", help="Send only email N.")
+@click.option("-l", "--lessons", "course_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("lessons"), show_default=True, help="The course folder.")
+@click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str | None) -> None:
+    """Deliver test copies of the emails to ADDRESS through an SMTP server.
+
+    Credentials come from the environment, never the command line:
+    COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD (both or neither), and
+    COURSEKIT_SMTP_STARTTLS=1 to upgrade the connection with STARTTLS.
+    """
+    host, _, port = server.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:1025", param_hint="--smtp")
+    if "@" not in to or any(c in to for c in "\r\n<>, "):
+        raise click.BadParameter("give one plain address, e.g. me@example.org", param_hint="--to")
+    sequence = _sequence(course_dir, site_url)
+    messages = sequence.messages
+    if only is not None:
+        if only > len(messages):
+            raise click.BadParameter(f"the course has {len(messages)} emails", param_hint="--only")
+        messages = [messages[only - 1]]
+    try:
+        sent = send_copies(messages, host, int(port), to)
+    except SendError as err:
+        raise click.ClickException(str(err)) from None
+    for subject in sent:
+        click.echo(f"sent: {subject}")
+    click.echo(f"Delivered {len(sent)} test emails to {to} through {host}:{port}")
+
+
+def _sequence(course_dir: Path, site_url: str | None) -> EmailSequence:
+    """The email sequence of the course in `course_dir`, or a clean exit with the problem."""
+    try:
+        course = load_course(course_dir, site_url=site_url)
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _source_date_epoch(course_dir.parent))
+        sequence = build_sequence(course, epoch)
+    except CourseError as err:
+        raise click.ClickException(str(err)) from None
+    for warning in sequence.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return sequence
 
 
 def _source_date_epoch(project: Path) -> str:

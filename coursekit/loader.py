@@ -94,6 +94,7 @@ def _load_lesson(path: Path, meta: CourseConfig) -> tuple[Lesson, list[tuple[int
         objectives=tuple(front.objectives),
         takeaways=tuple(front.takeaways),
         email_subject=front.email.subject,
+        email_preheader=front.email.preheader or " ".join(front.summary.split()),
         body=body.lesson,
         exercise_title=body.exercise_title,
         exercise=body.exercise,

@@ -24,6 +24,7 @@ class Lesson:
     objectives: tuple[str, ...]
     takeaways: tuple[str, ...]
     email_subject: str
+    email_preheader: str
     body: str
     exercise_title: str
     exercise: str

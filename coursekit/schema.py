@@ -35,10 +35,60 @@ class WordRange(Strict):
     max: int = Field(1600, ge=1, description="the most words of prose a lesson may have")
 
 
+Address = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>,\"]+@[^@\s<>,\"]+\.[^@\s<>,\"]+$")]
+HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://\S+$")]
+
+
+class ListUnsubscribe(Strict):
+    mailto: Address | None = Field(None, description="an address that unsubscribes whoever writes to it")
+    one_click_url: HttpsUrl | None = Field(
+        None, description="an https address that unsubscribes on a POST (RFC 8058 one-click), from your email service"
+    )
+
+
+class Utm(Strict):
+    source: OneLine = Field("email-course", description="utm_source for links in the emails")
+    medium: OneLine = Field("email", description="utm_medium for links in the emails")
+    campaign: OneLine | None = Field(None, description="utm_campaign (default: the course id)")
+
+
+class MergeTags(Strict):
+    kit: OneLine = Field("{{ unsubscribe_url }}", description="Kit's unsubscribe merge tag")
+    listmonk: OneLine = Field("{{ UnsubscribeURL }}", description="listmonk's unsubscribe merge tag")
+
+
+class Signup(Strict):
+    action: HttpsUrl = Field(description="the https address your email service's sign-up form posts to")
+    email_field: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\[\]-]+$")] = Field(
+        "email", description="the name of the form's email field, e.g. email_address for Kit"
+    )
+    hidden: dict[str, str] = Field(default_factory=dict, description="extra hidden fields, e.g. a list id")
+
+
+class Listmonk(Strict):
+    lists: list[int] = Field(default_factory=lambda: [1], min_length=1, description="listmonk list ids to send to")
+    start: str | None = Field(None, pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$",
+                              description="when email 1 goes out, e.g. 2027-01-04T09:00:00Z")
+
+
 class EmailSettings(Strict):
     cadence_days: int = Field(
         2, ge=1, le=30, description="days between two emails of the course, e.g. 2 for day 0, 2, 4 ..."
     )
+    from_name: OneLine = Field(description="the sender's name, e.g. Northbound Learning")
+    from_address: Address = Field(description="the sender's address, e.g. course@northbound.example")
+    reply_to: Address | None = Field(None, description="where replies go, if not the sender's address")
+    postal_address: OneLine = Field(description="the sender's postal address, on one line (anti-spam laws need it)")
+    reason: OneLine = Field(description="one line saying why the reader gets these emails")
+    unsubscribe_url: HttpsUrl | None = Field(
+        None, description="the unsubscribe link in the .html, .txt and .eml files (default: the email course page)"
+    )
+    merge_tags: MergeTags = Field(default_factory=MergeTags, description="unsubscribe merge tags per email service")
+    list_unsubscribe: ListUnsubscribe = Field(default_factory=ListUnsubscribe,
+                                              description="the List-Unsubscribe header's targets")
+    utm: Utm = Field(default_factory=Utm, description="UTM parameters added to links")
+    signup: Signup | None = Field(None, description="the sign-up form on the email course page; none, no form")
+    listmonk: Listmonk = Field(default_factory=Listmonk, description="listmonk campaign settings")
 
 
 class CourseConfig(Strict):
@@ -55,7 +105,7 @@ class CourseConfig(Strict):
     )
     words_per_minute: int = Field(200, ge=50, le=600, description="reading speed used for reading times")
     lesson_words: WordRange = Field(default_factory=WordRange, description="the allowed length of a lesson")
-    email: EmailSettings = Field(default_factory=EmailSettings, description="email course settings")
+    email: EmailSettings = Field(description="the email course settings (see README.md)")
 
 
 # ---------------------------------------------------------------------------
@@ -65,6 +115,9 @@ class CourseConfig(Strict):
 
 class LessonEmail(Strict):
     subject: OneLine = Field(description="the subject line of this lesson's email, on one line")
+    preheader: OneLine | None = Field(
+        None, description="the preview line shown after the subject, on one line (default: the summary)"
+    )
 
 
 class LessonFront(Strict):

@@ -12,11 +12,14 @@ import jinja2
 
 from coursekit import scoring
 from coursekit.chart_export import chart_file_stem
+from coursekit.emails.draft import EmailDraft
 from coursekit.model import Assessment, Course, Lesson
 
 HOME_SOURCE = "index.md"
 QUIZ_SOURCE = "self-assessment.md"
 CHART_SOURCE = "chart.md"
+EMAIL_SOURCE = "email-course.md"
+EMAILS_DIR = "emails"
 DOWNLOADS_DIR = "downloads"
 
 
@@ -76,6 +79,13 @@ def render_chart_page(course: Course) -> str:
     return _environment().get_template("chart.md.j2").render(
         course=course, assessment=_require_assessment(course), pages=_page_links(course),
         downloads=download_paths(course),
+    )
+
+
+def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
+    """The email course page: the emails with preview links, and a sign-up form when configured."""
+    return _environment().get_template("email-course.md.j2").render(
+        course=course, drafts=drafts, signup=course.meta.email.signup
     )
 
 

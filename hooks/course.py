@@ -1,12 +1,13 @@
 """MkDocs hooks: thin adapters between MkDocs events and the course model.
 
 Loads the course once per build (on_config), adds the generated home, lesson,
-self-assessment and chart pages and the chart downloads (on_files), and tells
-`mkdocs serve` to watch the lessons folder.
+self-assessment, chart and email course pages, the chart downloads and the
+email sequence (on_files), and tells `mkdocs serve` to watch the lessons folder.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,11 +15,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_timestamp
 
 from coursekit import chart_export, site_pages
+from coursekit.emails.sequence import build_sequence
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course
+
+# Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
+log = logging.getLogger("coursekit")
+if not log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
 
 # The course of the build in progress; a rebuild under `mkdocs serve` reloads this module.
 _course: Course | None = None
@@ -67,6 +78,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(str(err)) from None
         files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
         files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
+    try:
+        emails = build_sequence(course, get_build_timestamp())
+    except CourseError as err:
+        raise PluginError(str(err)) from None
+    for warning in emails.warnings:
+        log.warning(warning)
+    for name, content in emails.files.items():
+        files.append(File.generated(config, f"{site_pages.EMAILS_DIR}/{name}", content=content))
+    files.append(File.generated(config, site_pages.EMAIL_SOURCE,
+                                content=site_pages.render_email_course_page(course, emails.drafts)))
     return files
 
 
@@ -96,8 +117,7 @@ def _loaded() -> Course:
 # Home, the lessons in order, then the tools built from the assessment.
 def _navigation(course: Course) -> list:
     lessons = [{site_pages.nav_title(lesson): site_pages.lesson_source_uri(lesson)} for lesson in course.lessons]
-    nav: list = [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}]
+    tools = [{"Email course": site_pages.EMAIL_SOURCE}]
     if course.assessment is not None:
-        nav.append({"Tools": [{"Self-assessment": site_pages.QUIZ_SOURCE},
-                              {"Managing vs leading chart": site_pages.CHART_SOURCE}]})
-    return nav
+        tools[:0] = [{"Self-assessment": site_pages.QUIZ_SOURCE}, {"Managing vs leading chart": site_pages.CHART_SOURCE}]
+    return [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}, {"Tools": tools}]

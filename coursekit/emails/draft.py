@@ -1,0 +1,127 @@
+"""What each email of the course says, decided from the model: no markup here.
+
+The links are absolute (site URL + page path) and carry UTM parameters; links
+in the exercise that point at lesson files or site pages are resolved the way
+MkDocs resolves them on the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from coursekit.model import Course, Lesson
+
+EMAIL_PAGE = "email-course/"
+LESSON_FILE = re.compile(r"^(?P<name>\d{2}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    """One email of the sequence, before rendering."""
+
+    position: int
+    lesson: Lesson
+    subject: str
+    preheader: str
+    send_day: int
+    lesson_url: str
+    exercise_html: str
+    next_lesson: Lesson | None
+    next_in_days: int | None
+    course_url: str
+    assessment_url: str | None
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.lesson.number:02d}-{self.lesson.slug}"
+
+
+def draft_emails(course: Course) -> list[EmailDraft]:
+    """One draft per lesson, in order, email n teaching lesson n."""
+    cadence = course.meta.email.cadence_days
+    drafts = []
+    for lesson in course.lessons:
+        following = course.next(lesson)
+        content = f"lesson-{lesson.number:02d}"
+        drafts.append(EmailDraft(
+            position=lesson.number,
+            lesson=lesson,
+            subject=lesson.email_subject,
+            preheader=lesson.email_preheader,
+            send_day=(lesson.number - 1) * cadence,
+            lesson_url=tracked(course, course.meta.site_url + lesson.url, content),
+            exercise_html=exercise_html(course, lesson, content),
+            next_lesson=following,
+            next_in_days=cadence if following else None,
+            course_url=tracked(course, course.meta.site_url, content),
+            assessment_url=(tracked(course, course.meta.site_url + "self-assessment/", content)
+                            if course.assessment else None),
+        ))
+    return drafts
+
+
+def unsubscribe_url(course: Course) -> str:
+    """The unsubscribe link of the generic artefacts: configured, or the email course page."""
+    return course.meta.email.unsubscribe_url or f"{course.meta.site_url}{EMAIL_PAGE}#unsubscribe"
+
+
+def tracked(course: Course, url: str, content: str) -> str:
+    """`url` with the course's UTM parameters, when it points into the site."""
+    if not url.startswith(course.meta.site_url):
+        return url
+    utm = course.meta.email.utm
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query) + [
+        ("utm_source", utm.source), ("utm_medium", utm.medium),
+        ("utm_campaign", utm.campaign or course.meta.id), ("utm_content", content),
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def site_url_for(course: Course, lesson: Lesson, href: str) -> str:
+    """An absolute URL for a link written in a lesson (a lesson file, ../page.md, or a URL)."""
+    if urlsplit(href).scheme:
+        return href
+    if match := LESSON_FILE.match(href):
+        target = next(l for l in course.lessons if l.source_name == match["name"])
+        return course.meta.site_url + target.url + (match["fragment"] or "")
+    path, _, fragment = href.partition("#")
+    resolved = posixpath.normpath(posixpath.join("lessons", path)) if path else f"lessons/{lesson.source_name}"
+    if resolved.endswith(".md"):
+        resolved = resolved[:-3]
+        resolved = "" if resolved == "index" else (resolved.removesuffix("/index") + "/")
+    return course.meta.site_url + resolved + (f"#{fragment}" if fragment else "")
+
+
+def exercise_html(course: Course, lesson: Lesson, content: str) -> str:
+    """The lesson's exercise as HTML, with absolute, tracked links."""
+    converter = markdown.Markdown(extensions=["attr_list", "tables", _AbsoluteLinks(course, lesson, content)])
+    return converter.convert(lesson.exercise)
+
+
+class _AbsoluteLinkProcessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, course: Course, lesson: Lesson, content: str) -> None:
+        super().__init__(md)
+        self.course, self.lesson, self.content = course, lesson, content
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            link.set("href", tracked(self.course, site_url_for(self.course, self.lesson, href), self.content))
+
+
+class _AbsoluteLinks(Extension):
+    def __init__(self, course: Course, lesson: Lesson, content: str) -> None:
+        super().__init__()
+        self.course, self.lesson, self.content = course, lesson, content
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_AbsoluteLinkProcessor(md, self.course, self.lesson, self.content), "absolute", 1)

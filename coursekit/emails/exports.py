@@ -1,0 +1,103 @@
+"""Sequence-level exports: sequence.json, request bodies for Kit and listmonk,
+and the gallery page that previews the emails."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from coursekit.emails.draft import EmailDraft
+from coursekit.emails.mime import SECONDS_PER_DAY
+from coursekit.emails.render import render_page
+from coursekit.model import Course
+
+# The request bodies' fields, exactly as the services' APIs name them.
+KIT_FIELDS = ("subject", "preview_text", "content", "delay_value", "delay_unit", "position", "published")
+LISTMONK_FIELDS = ("name", "subject", "lists", "from_email", "type", "content_type", "body", "altbody",
+                   "send_at", "messenger", "tags")
+
+
+def to_json(data: object) -> bytes:
+    """Stable, readable JSON: the same data always gives the same bytes."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def file_names(draft: EmailDraft) -> dict[str, str]:
+    return {kind: f"{draft.file_stem}.{kind}" for kind in ("html", "txt", "eml")}
+
+
+def delay_days(drafts: list[EmailDraft], index: int) -> int:
+    """Days after the previous email (the first goes out at once)."""
+    return drafts[index].send_day - (drafts[index - 1].send_day if index else 0)
+
+
+def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
+    """What sequence.json holds: position, delay, subject, preheader, lesson URL, files."""
+    return {
+        "course": course.meta.id,
+        "title": course.meta.title,
+        "cadence_days": course.meta.email.cadence_days,
+        "emails": [
+            {
+                "position": draft.position,
+                "send_day": draft.send_day,
+                "delay_days": delay_days(drafts, index),
+                "subject": draft.subject,
+                "preheader": draft.preheader,
+                "lesson_url": course.meta.site_url + draft.lesson.url,
+                "files": file_names(draft),
+            }
+            for index, draft in enumerate(drafts)
+        ],
+    }
+
+
+def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) -> list[dict]:
+    """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished)."""
+    bodies = []
+    for index, draft in enumerate(drafts):
+        body = {
+            "subject": draft.subject,
+            "preview_text": draft.preheader,
+            "content": html_by_stem[draft.file_stem],
+            "delay_value": delay_days(drafts, index),
+            "delay_unit": "days",
+            "position": index,  # Kit counts positions from zero
+            "published": False,
+        }
+        assert tuple(body) == KIT_FIELDS
+        bodies.append(body)
+    return bodies
+
+
+def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str],
+                       text_by_stem: dict[str, str], epoch: int) -> list[dict]:
+    """Bodies for POST /api/campaigns, one scheduled campaign per email."""
+    settings = course.meta.email
+    start = (datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00")) if settings.listmonk.start
+             else datetime.fromtimestamp(epoch, tz=timezone.utc))
+    bodies = []
+    for draft in drafts:
+        when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
+        body = {
+            "name": f"{course.meta.title} {draft.position:02d}: {draft.lesson.title}",
+            "subject": draft.subject,
+            "lists": list(settings.listmonk.lists),
+            "from_email": f"{settings.from_name} <{settings.from_address}>",
+            "type": "regular",
+            "content_type": "html",
+            "body": html_by_stem[draft.file_stem],
+            "altbody": text_by_stem[draft.file_stem],
+            "send_at": when.isoformat().replace("+00:00", "Z"),
+            "messenger": "email",
+            "tags": [course.meta.id, f"lesson-{draft.position:02d}"],
+        }
+        assert tuple(body) == LISTMONK_FIELDS
+        bodies.append(body)
+    return bodies
+
+
+def gallery_page(course: Course, drafts: list[EmailDraft], mbox_name: str, exports: dict[str, str]) -> str:
+    """index.html: every email with its day, subject, preview line and files."""
+    return render_page("gallery.html.j2", course=course, drafts=drafts, files=[file_names(d) for d in drafts],
+                       mbox_name=mbox_name, exports=exports)

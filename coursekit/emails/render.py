@@ -1,0 +1,63 @@
+"""Email bodies: HTML with inlined CSS and a plain-text alternative with the same content.
+
+Markup lives in `templates/email/`; the text body is made from its own small HTML
+template by html2text, so every link is listed at the end with a number.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import css_inline
+import html2text
+import jinja2
+
+from coursekit.emails.draft import EmailDraft
+from coursekit.model import Course
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("coursekit", "templates/email"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@cache
+def _inliner() -> css_inline.CSSInliner:
+    # keep_at_rules keeps the dark-mode @media block, which cannot be inlined.
+    return css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
+
+
+def render_html(course: Course, draft: EmailDraft, unsubscribe: str) -> str:
+    """The HTML body, CSS inlined, single column of at most 600 px."""
+    html = _environment().get_template("email.html.j2").render(
+        course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons)
+    )
+    return _inliner().inline(html)
+
+
+def render_text(course: Course, draft: EmailDraft, unsubscribe: str) -> str:
+    """The plain-text body: the same content, links listed at the end."""
+    html = _environment().get_template("email.text.html.j2").render(
+        course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons)
+    )
+    converter = html2text.HTML2Text()
+    converter.body_width = 0  # never wrap: a wrapped URL is a broken link
+    converter.inline_links = False
+    converter.links_each_paragraph = False
+    converter.ignore_emphasis = True
+    converter.ignore_images = True
+    converter.unicode_snob = True
+    converter.wrap_list_items = True
+    text = converter.handle(html)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
+
+
+def render_page(template: str, **context: object) -> str:
+    """A standalone HTML page from templates/email (the gallery)."""
+    return _environment().get_template(template).render(**context)
