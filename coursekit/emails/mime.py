@@ -57,9 +57,9 @@ def send_time(epoch: int, draft: EmailDraft) -> datetime:
 
 
 def message_id(course: Course, draft: EmailDraft) -> str:
-    """A stable Message-ID in the sender's domain."""
+    """A stable Message-ID in the sender's domain, short enough never to be folded."""
     domain = course.meta.email.from_address.rsplit("@", 1)[1]
-    return f"<{course.meta.id}.{draft.file_stem}@{domain}>"
+    return f"<{course.meta.id}.{draft.position:02d}@{domain}>"
 
 
 def build_mbox(messages: list[tuple[EmailMessage, datetime]]) -> bytes:

@@ -1,0 +1,116 @@
+"""`coursekit send` against a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import email.policy
+import os
+import socket
+import subprocess
+import sys
+from email.parser import BytesParser
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from helpers import ROOT
+from coursekit.loader import load_course
+
+COURSE = load_course(ROOT / "lessons")
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(request):
+    """A running SMTP server: (inbox, port). Parametrise with {"auth": True} for LOGIN/PLAIN."""
+    options = getattr(request, "param", {})
+    inbox, port = Inbox(), free_port()
+    kwargs = {}
+    if options.get("auth"):
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"author" and auth_data.password == b"s3cret"
+            return AuthResult(success=ok)
+        kwargs = {"authenticator": authenticate, "auth_require_tls": False, "auth_required": True}
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def send(port: int, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_SMTP")}
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "send", "--smtp", f"127.0.0.1:{port}", *args],
+        cwd=ROOT, capture_output=True, text=True, env={**clean, "SOURCE_DATE_EPOCH": "1764000000", **env},
+    )
+
+
+def test_all_ten_emails_arrive_with_the_right_subjects(smtp_server):
+    inbox, port = smtp_server
+    result = send(port, "--to", "learner@example.org")
+    assert result.returncode == 0, result.stderr
+    assert len(inbox.messages) == 10
+    for (recipients, raw), lesson in zip(inbox.messages, COURSE.lessons):
+        message = BytesParser(policy=email.policy.default).parsebytes(raw)
+        assert recipients == ["learner@example.org"]
+        assert message["To"] == "learner@example.org"
+        assert message["Subject"] == lesson.email_subject
+        assert message.get_content_type() == "multipart/alternative"
+    assert "Delivered 10 test emails to learner@example.org" in result.stdout
+
+
+def test_only_sends_one(smtp_server):
+    inbox, port = smtp_server
+    result = send(port, "--to", "learner@example.org", "--only", "3")
+    assert result.returncode == 0, result.stderr
+    assert len(inbox.messages) == 1
+    message = BytesParser(policy=email.policy.default).parsebytes(inbox.messages[0][1])
+    assert message["Subject"] == COURSE.lessons[2].email_subject
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback test server
+@pytest.mark.parametrize("smtp_server", [{"auth": True}], indirect=True)
+def test_credentials_come_from_the_environment(smtp_server):
+    inbox, port = smtp_server
+    refused = send(port, "--to", "learner@example.org", "--only", "1")
+    assert refused.returncode == 1 and inbox.messages == []
+    assert "could not deliver through 127.0.0.1" in refused.stderr
+    half = send(port, "--to", "learner@example.org", "--only", "1", COURSEKIT_SMTP_USER="author")
+    assert half.returncode == 1 and "set both COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD" in half.stderr
+    right = send(port, "--to", "learner@example.org", "--only", "1",
+                 COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret")
+    assert right.returncode == 0, right.stderr
+    assert len(inbox.messages) == 1
+
+
+def test_starttls_that_the_server_lacks_is_a_clear_error(smtp_server):
+    inbox, port = smtp_server
+    result = send(port, "--to", "learner@example.org", COURSEKIT_SMTP_STARTTLS="1")
+    assert result.returncode == 1 and inbox.messages == []
+    assert "could not deliver through 127.0.0.1" in result.stderr and "STARTTLS" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_server_and_bad_arguments_are_clear_errors():
+    result = send(free_port(), "--to", "learner@example.org")
+    assert result.returncode == 1 and "Connection refused" in result.stderr and "Traceback" not in result.stderr
+    bad_to = send(free_port(), "--to", "a@b.org\r\nBcc: x@y.org")
+    assert bad_to.returncode == 2 and "give one plain address" in bad_to.stderr
+    bad_only = send(free_port(), "--to", "a@b.org", "--only", "11")
+    assert bad_only.returncode == 2 and "the course has 10 emails" in bad_only.stderr

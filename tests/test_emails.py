@@ -1,0 +1,317 @@
+"""The email course as its users meet it: parsed .eml files, links that resolve on
+the built site, service exports, determinism, size, and bad input."""
+
+from __future__ import annotations
+
+import email.policy
+import json
+import mailbox
+import re
+import subprocess
+import sys
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import ROOT, edit
+from coursekit.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
+from coursekit.emails.sequence import build_sequence
+from coursekit.loader import load_course
+
+COURSE = load_course(ROOT / "lessons")
+EPOCH = 1764000000  # what helpers.run_build sets as SOURCE_DATE_EPOCH
+SITE_URL = COURSE.meta.site_url
+
+
+def parse(raw: bytes):
+    return BytesParser(policy=email.policy.default).parsebytes(raw)
+
+
+def run_emails(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "coursekit.cli", "emails", "-o", str(out), *args], cwd=project,
+                          capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": ""})
+
+
+@pytest.fixture(scope="module")
+def sequence():
+    return build_sequence(COURSE, EPOCH)
+
+
+@pytest.fixture(scope="module")
+def emails_dir(built_site: Path) -> Path:
+    return built_site / "emails"
+
+
+# -- the .eml files ----------------------------------------------------------------
+
+
+def test_every_eml_is_multipart_alternative_with_the_headers(emails_dir):
+    emls = sorted(emails_dir.glob("*.eml"))
+    assert len(emls) == 10
+    ids = set()
+    for index, (path, lesson) in enumerate(zip(emls, COURSE.lessons)):
+        message = parse(path.read_bytes())
+        assert message.get_content_type() == "multipart/alternative"
+        parts = [part.get_content_type() for part in message.iter_parts()]
+        assert parts == ["text/plain", "text/html"]
+        assert all(part.get_content_charset() == "utf-8" for part in message.iter_parts())
+        assert message["Subject"] == lesson.email_subject
+        assert message["From"].addresses[0].addr_spec == "course@northbound.example"
+        assert message["From"].addresses[0].display_name == "Northbound Learning"
+        assert message["Reply-To"] == "hello@northbound.example"
+        assert parsedate_to_datetime(message["Date"]).timestamp() == EPOCH + index * 2 * 86400
+        assert message["Message-ID"] == f"<emerging-leaders.{lesson.number:02d}@northbound.example>"
+        ids.add(message["Message-ID"])
+        assert message["List-Unsubscribe"] == "<mailto:unsubscribe@northbound.example?subject=unsubscribe>"
+        assert message["List-Unsubscribe-Post"] is None  # no one-click URL is configured for the real course
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert lesson.title in text and lesson.title in html
+        assert f"Lesson {lesson.number} of 10" in text
+        assert lesson.exercise_title in text and lesson.exercise_title in html
+    assert len(ids) == 10
+
+
+def test_one_click_unsubscribe_headers_when_configured(mini_project):
+    course = load_course(mini_project / "lessons")
+    message = parse(build_sequence(course, EPOCH).files["01-first-steps.eml"])
+    assert message["List-Unsubscribe"] == ("<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, "
+                                           "<https://mail.tests.example.org/unsubscribe/one-click>")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Reply-To"] is None
+    assert parsedate_to_datetime(parse(build_sequence(course, EPOCH).files["03-third-steps.eml"])["Date"]
+                                 ).timestamp() == EPOCH + 2 * 3 * 86400
+
+
+def test_html_has_preheader_single_column_and_inlined_styles(sequence):
+    for draft in sequence.drafts:
+        html = sequence.files[f"{draft.file_stem}.html"].decode("utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        assert page.select_one(".preheader").get_text().startswith(draft.preheader)
+        assert page.select_one('meta[name="color-scheme"]')["content"] == "light dark"
+        assert page.find("table", class_="container")["width"] == "600"
+        assert "max-width: 600px" in page.find("table", class_="container")["style"]
+        assert "prefers-color-scheme: dark" in page.style.get_text()
+        assert "font-family" in page.body["style"] and "http" not in page.body["style"]
+        button = page.select_one("a.button")
+        assert "padding: 14px 26px" in button["style"]
+        assert all(img.get("alt") for img in page.find_all("img"))
+
+
+def test_text_part_has_the_same_content_and_lists_links(sequence):
+    for draft in sequence.drafts:
+        text = sequence.files[f"{draft.file_stem}.txt"].decode("utf-8")
+        html = BeautifulSoup(sequence.files[f"{draft.file_stem}.html"], "html.parser")
+        assert draft.lesson.summary.split()[0] in text
+        for takeaway in draft.lesson.takeaways:
+            assert " ".join(takeaway.split()) in " ".join(text.split())
+        listed = re.findall(r"^\s*\[\d+\]: (\S+)$", text, flags=re.M)
+        assert sorted(set(listed)) == sorted({a["href"] for a in html.find_all("a")})
+        assert COURSE.meta.email.postal_address in text
+
+
+# -- links ----------------------------------------------------------------------------
+
+
+def all_links(sequence) -> list[tuple[str, str]]:
+    found = []
+    for name, content in sequence.files.items():
+        if name.endswith(".html") and name != "index.html":
+            found += [(name, a["href"]) for a in BeautifulSoup(content, "html.parser").find_all("a")]
+        elif name.endswith(".txt"):
+            found += [(name, url) for url in re.findall(r"^\s*\[\d+\]: (\S+)$", content.decode(), flags=re.M)]
+    return found
+
+
+def test_every_link_is_absolute_and_exists_in_the_built_site(sequence, built_site):
+    links = all_links(sequence)
+    assert len(links) > 60
+    for name, href in links:
+        assert href.startswith(SITE_URL), (name, href)
+        parts = urlsplit(href)
+        path = parts.path[len(urlsplit(SITE_URL).path):]
+        target = built_site / path / "index.html" if path.endswith("/") or not path else built_site / path
+        assert target.is_file(), (name, href)
+        if parts.fragment:
+            assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), (name, href)
+
+
+def test_site_links_carry_utm_parameters(sequence):
+    for name, href in all_links(sequence):
+        if "#unsubscribe" in href:
+            continue
+        query = parse_qs(urlsplit(href).query)
+        assert query["utm_source"] == ["email-course"] and query["utm_medium"] == ["email"], href
+        assert query["utm_campaign"] == ["emerging-leaders"] and query["utm_content"][0].startswith("lesson-")
+
+
+def test_site_url_override_changes_every_link(tmp_path):
+    result = run_emails(ROOT, tmp_path / "out", "--site-url", "https://someone.github.io/fork/")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "04-your-leadership-philosophy.html").read_text(encoding="utf-8")
+    hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a")]
+    assert hrefs and all(h.startswith("https://someone.github.io/fork/") for h in hrefs)
+
+
+# -- sequence-level files -----------------------------------------------------------------
+
+
+def test_sequence_json(sequence):
+    data = json.loads(sequence.files["sequence.json"])
+    assert [e["position"] for e in data["emails"]] == list(range(1, 11))
+    assert [e["send_day"] for e in data["emails"]] == list(range(0, 20, 2))
+    assert [e["delay_days"] for e in data["emails"]] == [0] + [2] * 9
+    for entry, lesson in zip(data["emails"], COURSE.lessons):
+        assert entry["subject"] == lesson.email_subject and entry["preheader"] == lesson.email_preheader
+        assert entry["lesson_url"] == SITE_URL + lesson.url
+        assert all(name in sequence.files for name in entry["files"].values())
+
+
+def test_kit_bodies_carry_exactly_the_fields_kit_takes(sequence):
+    bodies = json.loads(sequence.files["kit-sequence-emails.json"])
+    kit_accepts = {"subject", "preview_text", "content", "delay_value", "delay_unit", "email_template_id",
+                   "published", "send_days", "position"}
+    assert len(bodies) == 10
+    for index, body in enumerate(bodies):
+        assert set(body) == set(KIT_FIELDS) and set(body) <= kit_accepts
+        assert {"subject", "delay_value", "delay_unit"} <= set(body)
+        assert body["delay_unit"] == "days" and body["position"] == index
+        assert body["delay_value"] == (0 if index == 0 else 2)
+        assert "{{ unsubscribe_url }}" in body["content"]
+        assert body["published"] is False
+
+
+def test_listmonk_bodies_carry_exactly_the_fields_listmonk_takes(sequence):
+    bodies = json.loads(sequence.files["listmonk-campaigns.json"])
+    listmonk_accepts = {"name", "subject", "lists", "from_email", "type", "content_type", "body", "altbody",
+                        "send_at", "messenger", "template_id", "tags", "headers"}
+    assert len(bodies) == 10
+    for index, body in enumerate(bodies):
+        assert set(body) == set(LISTMONK_FIELDS) and set(body) <= listmonk_accepts
+        assert body["content_type"] == "html" and body["type"] == "regular" and body["lists"] == [1]
+        assert "{{ UnsubscribeURL }}" in body["body"] and "{{ UnsubscribeURL }}" in body["altbody"]
+        assert body["from_email"] == "Northbound Learning <course@northbound.example>"
+        assert parsedate_to_datetime_iso(body["send_at"]) == EPOCH + index * 2 * 86400
+
+
+def parsedate_to_datetime_iso(value: str) -> float:
+    from datetime import datetime
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+
+
+def test_mbox_holds_the_ten_emails_in_order(sequence, tmp_path):
+    path = tmp_path / "course.mbox"
+    path.write_bytes(sequence.files["emerging-leaders.mbox"])
+    box = mailbox.mbox(path)
+    assert [m["Subject"] for m in box] == [lesson.email_subject for lesson in COURSE.lessons]
+    assert all(m.get_from().startswith("course@northbound.example ") for m in box)
+
+
+def test_gallery_links_every_file(sequence):
+    page = BeautifulSoup(sequence.files["index.html"], "html.parser")
+    hrefs = {a["href"] for a in page.find_all("a")}
+    for name in sequence.files:
+        if name != "index.html":
+            assert name in hrefs, name
+
+
+def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
+    first, second = run_emails(ROOT, tmp_path / "a"), run_emails(ROOT, tmp_path / "b")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(names) == 35 and names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        if name.endswith(".html"):
+            assert (tmp_path / "a" / name).stat().st_size <= 40 * 1024, name
+
+
+def test_help_is_clear():
+    for command in ("emails", "send"):
+        result = subprocess.run([sys.executable, "-m", "coursekit.cli", command, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0
+        assert "--site-url" in result.stdout
+    send_help = subprocess.run([sys.executable, "-m", "coursekit.cli", "send", "--help"], capture_output=True,
+                               text=True).stdout
+    assert "COURSEKIT_SMTP_PASSWORD" in send_help and "--password" not in send_help
+
+
+# -- the email course page --------------------------------------------------------------------
+
+
+def test_email_course_page_lists_the_emails_without_a_dead_form(built_site):
+    page = BeautifulSoup((built_site / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = page.select("article table tbody tr")
+    assert len(rows) == 10
+    for row, index in zip(rows, range(10)):
+        cells = [td.get_text(strip=True) for td in row.find_all("td")]
+        assert cells[0] == str(index * 2) and cells[1] == COURSE.lessons[index].email_subject
+        assert row.find("a")["href"] == f"../emails/{COURSE.lessons[index].number:02d}-{COURSE.lessons[index].slug}.html"
+    assert page.find("form", class_="signup") is None
+    assert page.find(id="unsubscribe") is not None
+
+
+def test_email_course_page_has_a_signup_form_when_configured(mini_project):
+    from helpers import run_build
+    assert run_build(mini_project).returncode == 0
+    page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    form = page.find("form", class_="signup")
+    assert form["action"] == "https://forms.tests.example.org/subscribe" and form["method"] == "post"
+    field = form.find("input", type="email")
+    assert field["name"] == "email_address" and page.find("label", attrs={"for": field["id"]})
+    assert form.find("input", type="hidden", attrs={"name": "list"})["value"] == "mini"
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+
+def test_preheader_with_a_line_break_is_an_error(mini_project, tmp_path):
+    edit(mini_project / "lessons/02-second-steps.md", '  subject: "Lesson 2: Second steps"',
+         '  subject: "Lesson 2: Second steps"\n  preheader: "Read this\\nBcc: victim@example.org"')
+    result = run_emails(mini_project, tmp_path / "out")
+    assert result.returncode == 1
+    assert ("lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\nBcc: victim@example.org' has the "
+            "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
+            "(default: the summary)") in result.stderr
+
+
+def test_missing_subject_is_an_error(mini_project, tmp_path):
+    edit(mini_project / "lessons/03-third-steps.md", '  subject: "Lesson 3: Third steps"\n', "  {}\n")
+    text = (mini_project / "lessons/03-third-steps.md").read_text(encoding="utf-8").replace("email:\n  {}\n", "email: {}\n")
+    (mini_project / "lessons/03-third-steps.md").write_text(text, encoding="utf-8")
+    result = run_emails(mini_project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "lessons/03-third-steps.md:11: field 'email.subject': is missing." in result.stderr
+
+
+def test_long_subject_is_a_warning_not_an_error(mini_project, tmp_path):
+    long_subject = "Lesson 1: " + "a very long subject line " * 4
+    edit(mini_project / "lessons/01-first-steps.md", '"Lesson 1: First steps"', f'"{long_subject.strip()}"')
+    result = run_emails(mini_project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert ("warning: lessons/01-first-steps.md: field 'email.subject': is 109 characters; many inboxes cut "
+            "subjects after 78. Consider shortening it") in result.stderr
+    from helpers import run_build
+    build = run_build(mini_project)
+    assert build.returncode == 0, build.stderr
+    assert "is 109 characters" in build.stderr
+
+
+def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project, tmp_path):
+    out = tmp_path / "out"
+    assert run_emails(mini_project, out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit(mini_project / "lessons/course.yml", "max: 400", "max: 200000")
+    edit(mini_project / "lessons/02-second-steps.md", "Write down three things",
+         "Write down three things. " + "Keep notes on every call you observe this week. " * 2400)
+    result = run_emails(mini_project, out)
+    assert result.returncode == 1
+    assert re.search(r"lessons/02-second-steps.md: field 'email': its email's HTML is [\d,]+ bytes; Gmail clips "
+                     r"emails over 104,448\. Fix: shorten the exercise or the takeaways of this lesson", result.stderr)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
