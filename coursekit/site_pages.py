@@ -6,14 +6,13 @@ Returns strings; MkDocs turns them into HTML. Markup lives in
 
 from __future__ import annotations
 
-from functools import cache
-
 import jinja2
 
 from coursekit import scoring
 from coursekit.chart_export import chart_file_stem
 from coursekit.emails.draft import EmailDraft
 from coursekit.model import Assessment, Course, Lesson
+from coursekit.templating import environment
 
 HOME_SOURCE = "index.md"
 QUIZ_SOURCE = "self-assessment.md"
@@ -23,17 +22,9 @@ EMAILS_DIR = "emails"
 DOWNLOADS_DIR = "downloads"
 
 
-@cache
 def _environment() -> jinja2.Environment:
     # Markdown output: autoescape is off, templates escape HTML fragments with |e.
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("coursekit", "templates/site"),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return environment("site", autoescape=False)
 
 
 def lesson_source_uri(lesson: Lesson) -> str:

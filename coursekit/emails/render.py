@@ -14,17 +14,11 @@ import jinja2
 
 from coursekit.emails.draft import EmailDraft
 from coursekit.model import Course
+from coursekit.templating import environment
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("coursekit", "templates/email"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return environment("email", autoescape=True)
 
 
 @cache
