@@ -6,11 +6,14 @@ Returns strings; MkDocs turns them into HTML. Markup lives in
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 
 from coursekit import scoring
 from coursekit.chart_export import chart_file_stem
 from coursekit.emails.draft import EmailDraft
+from coursekit.lesson_body import FENCE
 from coursekit.model import Assessment, Course, Lesson
 from coursekit.templating import environment
 
@@ -18,8 +21,14 @@ HOME_SOURCE = "index.md"
 QUIZ_SOURCE = "self-assessment.md"
 CHART_SOURCE = "chart.md"
 EMAIL_SOURCE = "email-course.md"
+# Inside lessons/ so the lessons' own relative links resolve; published at print/.
+PRINT_SOURCE = "lessons/print.md"
+PRINT_DEST = "print/index.html"
 EMAILS_DIR = "emails"
 DOWNLOADS_DIR = "downloads"
+
+
+HEADING = re.compile(r"^#{1,5} ")
 
 
 def _environment() -> jinja2.Environment:
@@ -71,6 +80,24 @@ def render_chart_page(course: Course) -> str:
         course=course, assessment=_require_assessment(course), pages=_page_links(course),
         downloads=download_paths(course),
     )
+
+
+def render_print_page(course: Course) -> str:
+    """Every lesson on one page for printing; lesson headings one level down."""
+    bodies = {lesson.number: demote_headings(lesson.body) for lesson in course.lessons}
+    return _environment().get_template("print.md.j2").render(course=course, bodies=bodies)
+
+
+def demote_headings(markdown: str) -> str:
+    """Add one '#' to every ATX heading outside fenced code (## -> ###)."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        if not fenced and HEADING.match(line):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:

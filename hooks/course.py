@@ -69,6 +69,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         )
         page.dest_uri = site_pages.lesson_dest_uri(lesson)
         files.append(page)
+    print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
+    print_page.dest_uri = site_pages.PRINT_DEST
+    files.append(print_page)
     if course.assessment is not None:
         try:
             downloads = site_pages.download_paths(course)
@@ -117,7 +120,7 @@ def _loaded() -> Course:
 # Home, the lessons in order, then the tools built from the assessment.
 def _navigation(course: Course) -> list:
     lessons = [{site_pages.nav_title(lesson): site_pages.lesson_source_uri(lesson)} for lesson in course.lessons]
-    tools = [{"Email course": site_pages.EMAIL_SOURCE}]
+    tools = [{"Email course": site_pages.EMAIL_SOURCE}, {"Print the whole course": site_pages.PRINT_SOURCE}]
     if course.assessment is not None:
         tools[:0] = [{"Self-assessment": site_pages.QUIZ_SOURCE}, {"Managing vs leading chart": site_pages.CHART_SOURCE}]
     return [{"Home": site_pages.HOME_SOURCE}, {"Lessons": lessons}, {"Tools": tools}]

@@ -180,6 +180,12 @@
     count();
   }
 
+  // Print-the-course page: a button for the browser's print dialog.
+  document.querySelectorAll('[data-action="print-page"]').forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+    button.parentNode.hidden = false;
+  });
+
   document.querySelectorAll(".lesson-progress").forEach(lessonProgress);
   document.querySelectorAll(".course-progress").forEach(courseProgress);
   var form = document.getElementById("assessment");
