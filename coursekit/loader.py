@@ -20,7 +20,7 @@ from coursekit.schema import CourseConfig, LessonFront, validate_doc
 from coursekit.sources import display_path, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
-LESSON_NAME = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+LESSON_NAME = re.compile(r"^(?P<number>\d{2,4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
 def load_course(course_dir: Path, *, site_url: str | None = None) -> Course:
@@ -56,7 +56,7 @@ def _load_meta(course_dir: Path, site_url: str | None) -> CourseConfig:
 
 
 def _lesson_files(course_dir: Path) -> list[Path]:
-    """The lesson files in name order; any other Markdown file here is an error."""
+    """The lesson files in number order; any other Markdown file here is an error."""
     paths = sorted(course_dir.glob("*.md"))
     for path in paths:
         if not LESSON_NAME.match(path.name):
@@ -64,9 +64,9 @@ def _lesson_files(course_dir: Path) -> list[Path]:
                 display_path(path),
                 "is not named like a lesson",
                 "name lesson files NN-slug.md, e.g. 03-task-manager-or-people-leader.md "
-                "(two digits, a hyphen, lower-case words joined by hyphens)",
+                "(a number of two to four digits, a hyphen, lower-case words joined by hyphens)",
             )
-    return paths
+    return sorted(paths, key=lambda path: (int(LESSON_NAME.match(path.name)["number"]), path.name))
 
 
 def _load_lesson(path: Path, meta: CourseConfig) -> tuple[Lesson, list[tuple[int, str]]]:

@@ -101,7 +101,7 @@ def test_nested_field_missing(mini_project):
 def test_yaml_syntax_error_names_the_line(mini_project):
     edit(mini_project / LESSON_2, "title: Second steps", "title: [Second steps")
     assert error_of(mini_project) == (
-        "lessons/02-second-steps.md:3: YAML syntax error: expected ',' or ']', but got ':'. "
+        "lessons/02-second-steps.md:3: YAML syntax error: did not find expected ',' or ']'. "
         "Fix: check indentation and quoting on this line; quote text that contains ': ' or starts with a symbol"
     )
 
@@ -188,7 +188,7 @@ def test_file_not_named_like_a_lesson(mini_project):
     (mini_project / "lessons" / "notes.md").write_text("# notes\n", encoding="utf-8")
     assert error_of(mini_project) == (
         "lessons/notes.md: is not named like a lesson. Fix: name lesson files NN-slug.md, e.g. "
-        "03-task-manager-or-people-leader.md (two digits, a hyphen, lower-case words joined by hyphens)"
+        "03-task-manager-or-people-leader.md (a number of two to four digits, a hyphen, lower-case words joined by hyphens)"
     )
 
 

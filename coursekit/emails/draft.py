@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from coursekit.model import Course, Lesson
 
 EMAIL_PAGE = "email-course/"
-LESSON_FILE = re.compile(r"^(?P<name>\d{2}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
+LESSON_FILE = re.compile(r"^(?P<name>\d{2,4}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
 
 
 @dataclass(frozen=True)
