@@ -44,3 +44,29 @@ def make_course(target: Path, lessons: int) -> Path:
         text = LESSON_LINK.sub(lambda m: "](" + lesson_name(min(int(m[1]), lessons), width), text)
         (course_dir / lesson_name(number, width)).write_text(text, encoding="utf-8")
     return target
+
+
+def make_plain(course: Path, target: Path, nav: list) -> Path:
+    """A plain mkdocs-material project with the same lesson Markdown and the same nav.
+
+    The theme settings are the course's (fonts, palette, features, search), without
+    the course's hooks, stylesheet or script: the baseline the course is compared to.
+    """
+    import yaml
+
+    docs = target / "docs"
+    (docs / "lessons").mkdir(parents=True, exist_ok=True)
+    for lesson in sorted((course / "lessons").glob("[0-9]*.md")):
+        shutil.copy(lesson, docs / "lessons" / lesson.name)
+    meta = yaml.safe_load((course / "lessons" / "course.yml").read_text(encoding="utf-8"))
+    (docs / "index.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(meta["pitch"]) + "\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "extra_css", "extra_javascript", "validation", "strict"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["site_name"] = meta["title"]
+    config["site_url"] = meta["site_url"]
+    config["docs_dir"] = "docs"
+    config["nav"] = nav
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return target

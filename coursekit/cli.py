@@ -1,8 +1,9 @@
 """The `coursekit` command: build the whole course (site, downloads, emails),
 write or send the email course, check the lessons.
 
-`coursekit build` runs a strict MkDocs build into a temporary folder and swaps it
-in only when the build succeeded, so a failed build never replaces a good site.
+`coursekit build` runs a strict MkDocs build (in this process) into a temporary
+folder and swaps it in only when the build succeeded, so a failed build never
+replaces a good site. Heavy modules are imported by the commands that use them.
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coursekit.atomic_folder import staging_folder, swap_in, write_folder
-from coursekit.emails.send import SendError, send_copies
-from coursekit.emails.sequence import EmailSequence, build_sequence
 from coursekit.errors import CourseError
-from coursekit.loader import load_course
+
+if TYPE_CHECKING:
+    from coursekit.emails.sequence import EmailSequence
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,30 +39,49 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
 
     The previous site stays in place until the new one is complete.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if site_url:
-        env["SITE_URL"] = site_url
-    env.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
+        os.environ["SITE_URL"] = site_url
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
+    # MkDocs runs in this process: a second interpreter would cost more than the whole 10-lesson build.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_log()
     site_dir = site_dir.resolve()
     staging = staging_folder(site_dir)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict",
-             "--config-file", str(config_file), "--site-dir", str(staging)],
-            env=env,
-        )
-        if result.returncode != 0:
-            raise click.ClickException(f"the build failed; {site_dir} was left as it was")
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=True)
+            mkdocs_build(config)
+        except MkDocsException as err:
+            click.echo(f"Error: {err.format_message()}", err=True)
+            raise click.ClickException(f"the build failed; {os.path.relpath(site_dir)} was left as it was") from None
         swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"Built the course into {os.path.relpath(site_dir)}/")
 
 
+def _show_mkdocs_log() -> None:
+    """MkDocs' warnings and errors on stderr, as its own command prints them."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
 def check(course_dir: Path) -> None:
     """Validate the course in COURSE_DIR without building anything."""
+    from coursekit.loader import load_course
+
     try:
         course = load_course(course_dir)
     except CourseError as err:
@@ -110,6 +130,8 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
         raise click.BadParameter("give one plain address, e.g. me@example.org", param_hint="--to")
     sequence = _sequence(course_dir, site_url)
     messages = sequence.messages
+    from coursekit.emails.send import SendError, send_copies
+
     if only is not None:
         if only > len(messages):
             raise click.BadParameter(f"the course has {len(messages)} emails", param_hint="--only")
@@ -125,6 +147,9 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
 
 def _sequence(course_dir: Path, site_url: str | None) -> EmailSequence:
     """The email sequence of the course in `course_dir`, or a clean exit with the problem."""
+    from coursekit.emails.sequence import build_sequence
+    from coursekit.loader import load_course
+
     try:
         course = load_course(course_dir, site_url=site_url)
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _source_date_epoch(course_dir.parent))

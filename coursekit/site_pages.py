@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import jinja2
+from markupsafe import Markup
 
 from coursekit import scoring
-from coursekit.chart_export import chart_file_stem
+from coursekit.artefacts import download_paths
 from coursekit.emails.draft import EmailDraft
-from coursekit.lesson_body import FENCE
 from coursekit.model import Assessment, Course, Lesson
 from coursekit.templating import environment
 
@@ -21,14 +21,16 @@ HOME_SOURCE = "index.md"
 QUIZ_SOURCE = "self-assessment.md"
 CHART_SOURCE = "chart.md"
 EMAIL_SOURCE = "email-course.md"
-# Inside lessons/ so the lessons' own relative links resolve; published at print/.
+# Beside the lessons (lessons/print/), so the lesson pages' relative links work unchanged in it.
 PRINT_SOURCE = "lessons/print.md"
-PRINT_DEST = "print/index.html"
-EMAILS_DIR = "emails"
-DOWNLOADS_DIR = "downloads"
+PRINT_DEST = "lessons/print/index.html"
 
 
-HEADING = re.compile(r"^#{1,5} ")
+END_OF_LESSON_MARKER = "<!-- coursekit:end-of-lesson -->"
+PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
+HTML_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+HTML_ID = re.compile(r'(\sid)="([^"]+)"')
+HTML_FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
 
 
 def _environment() -> jinja2.Environment:
@@ -55,6 +57,7 @@ def render_lesson_page(course: Course, lesson: Lesson) -> str:
         previous=course.previous(lesson),
         next=course.next(lesson),
         progress_key=progress_key(course),
+        end_of_lesson=END_OF_LESSON_MARKER,
     )
 
 
@@ -83,21 +86,30 @@ def render_chart_page(course: Course) -> str:
 
 
 def render_print_page(course: Course) -> str:
-    """Every lesson on one page for printing; lesson headings one level down."""
-    bodies = {lesson.number: demote_headings(lesson.body) for lesson in course.lessons}
-    return _environment().get_template("print.md.j2").render(course=course, bodies=bodies)
+    """The print page's Markdown: an introduction and a marker where the lessons go."""
+    return _environment().get_template("print.md.j2").render(course=course, lessons_marker=PRINT_LESSONS_MARKER)
 
 
-def demote_headings(markdown: str) -> str:
-    """Add one '#' to every ATX heading outside fenced code (## -> ###)."""
-    lines, fenced = [], False
-    for line in markdown.split("\n"):
-        if FENCE.match(line):
-            fenced = not fenced
-        if not fenced and HEADING.match(line):
-            line = "#" + line
-        lines.append(line)
-    return "\n".join(lines)
+def split_lesson_html(lesson_html: str) -> tuple[str, str]:
+    """A lesson page's HTML as (the part that belongs in print, the rest: progress and pager)."""
+    printable, _, rest = lesson_html.partition(END_OF_LESSON_MARKER)
+    return printable, rest
+
+
+def fill_print_page(course: Course, page_html: str, lesson_html: dict[int, str]) -> str:
+    """The print page's HTML with every lesson's printable HTML in place of the marker."""
+    lessons = [(lesson, Markup(_for_print(lesson, lesson_html[lesson.number]))) for lesson in course.lessons]
+    sections = environment("html", autoescape=True).get_template("print_lessons.html.j2").render(lessons=lessons)
+    return page_html.replace(PRINT_LESSONS_MARKER, sections)
+
+
+def _for_print(lesson: Lesson, html: str) -> str:
+    """Headings one level down, and ids (with the links to them) prefixed, so ten
+    lessons can share one page without clashing anchors."""
+    prefix = f"lesson-{lesson.number}-"
+    html = HTML_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    html = HTML_ID.sub(lambda m: f'{m[1]}="{prefix}{m[2]}"', html)
+    return HTML_FRAGMENT_LINK.sub(lambda m: f'href="#{prefix}{m[1]}"', html)
 
 
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
@@ -105,12 +117,6 @@ def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
     return _environment().get_template("email-course.md.j2").render(
         course=course, drafts=drafts, signup=course.meta.email.signup
     )
-
-
-def download_paths(course: Course) -> dict[str, str]:
-    """Where the chart downloads live in the site, by file type."""
-    stem = f"{DOWNLOADS_DIR}/{chart_file_stem(course)}"
-    return {"pdf": f"{stem}.pdf", "csv": f"{stem}.csv"}
 
 
 def progress_key(course: Course) -> str:
@@ -156,3 +162,18 @@ def _require_assessment(course: Course) -> Assessment:
 def nav_title(lesson: Lesson) -> str:
     """A lesson's entry in the site navigation."""
     return f"{lesson.number}. {lesson.title}"
+
+
+NAV_GROUP = 10
+
+
+def lessons_nav(course: Course) -> list:
+    """The lessons as MkDocs nav entries: flat up to ten lessons, else nested groups of ten
+    ("Lessons 1–10", then "Lessons 1–100" ...), so that with navigation.prune every page
+    carries a bounded number of links however long the course is."""
+    entries = [(lesson.number, lesson.number, {nav_title(lesson): lesson_source_uri(lesson)})
+               for lesson in course.lessons]
+    while len(entries) > NAV_GROUP:
+        entries = [(chunk[0][0], chunk[-1][1], {f"Lessons {chunk[0][0]}–{chunk[-1][1]}": [e[2] for e in chunk]})
+                   for chunk in (entries[i:i + NAV_GROUP] for i in range(0, len(entries), NAV_GROUP))]
+    return [entry for _, _, entry in entries]

@@ -11,14 +11,17 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 
-from coursekit import chart_export, site_pages
-from coursekit.emails.sequence import build_sequence
+from coursekit import site_pages
+from coursekit.artefacts import ArtefactJob, start_artefacts
+from coursekit.emails.draft import draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course
@@ -33,6 +36,10 @@ if not log.handlers:
 
 # The course of the build in progress; a rebuild under `mkdocs serve` reloads this module.
 _course: Course | None = None
+_artefacts: ArtefactJob | None = None
+# Lesson source path -> number, and the rendered HTML of each lesson, for the print page.
+_lesson_numbers: dict[str, int] = {}
+_lesson_html: dict[int, str] = {}
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -51,10 +58,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = _course.meta.site_url
     config.copyright = f"Published by {_course.meta.organisation}"
     config.nav = _navigation(_course)
+    # Downloads and emails build in another process while MkDocs works on the pages.
+    global _artefacts
+    _artefacts = start_artefacts(_course, get_build_timestamp())
     return config
 
 
-# Add the home page and one page per lesson, generated from the model.
+# Add the generated pages (home, lessons, print, quiz, chart, email course) and the artefacts' files.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     course = _loaded()
     if files.get_file_from_path(site_pages.HOME_SOURCE) is not None:
@@ -69,29 +79,52 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         )
         page.dest_uri = site_pages.lesson_dest_uri(lesson)
         files.append(page)
+        _lesson_numbers[page.src_uri] = lesson.number
     print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
     print_page.dest_uri = site_pages.PRINT_DEST
     files.append(print_page)
+    for uri, path in _running().files.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     if course.assessment is not None:
-        try:
-            downloads = site_pages.download_paths(course)
-            files.append(File.generated(config, downloads["pdf"], content=chart_export.chart_pdf(course)))
-            files.append(File.generated(config, downloads["csv"], content=chart_export.chart_csv(course)))
-        except CourseError as err:
-            raise PluginError(str(err)) from None
         files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
         files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
+    files.append(File.generated(config, site_pages.EMAIL_SOURCE,
+                                content=site_pages.render_email_course_page(course, draft_emails(course))))
+    return files
+
+
+# Keep each lesson's HTML for the print page, and put it there (lessons come first in Files).
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    uri = page.file.src_uri
+    if uri in _lesson_numbers:
+        printable, rest = site_pages.split_lesson_html(html)
+        _lesson_html[_lesson_numbers[uri]] = printable
+        return printable + rest
+    elif uri == site_pages.PRINT_SOURCE:
+        return site_pages.fill_print_page(_loaded(), html, _lesson_html)
+    return html
+
+
+# Wait for the downloads and emails before MkDocs copies files into the site.
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     try:
-        emails = build_sequence(course, get_build_timestamp())
+        warnings = _running().wait()
     except CourseError as err:
         raise PluginError(str(err)) from None
-    for warning in emails.warnings:
+    for warning in warnings:
         log.warning(warning)
-    for name, content in emails.files.items():
-        files.append(File.generated(config, f"{site_pages.EMAILS_DIR}/{name}", content=content))
-    files.append(File.generated(config, site_pages.EMAIL_SOURCE,
-                                content=site_pages.render_email_course_page(course, emails.drafts)))
-    return files
+    return env
+
+
+# Remove the artefacts' temporary folder once the site holds its copies (or the build failed).
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _artefacts is not None:
+        _artefacts.cleanup()
+
+
+def on_build_error(*, error: Exception) -> None:
+    if _artefacts is not None:
+        _artefacts.cleanup()
 
 
 # Rebuild under `mkdocs serve` when a lesson or course.yml changes.
@@ -110,6 +143,13 @@ def _lessons_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("course_dir", "lessons")
 
 
+# The artefact job started by on_files of this build.
+def _running() -> ArtefactJob:
+    if _artefacts is None:
+        raise PluginError("The downloads and emails were never started: on_files did not run.")
+    return _artefacts
+
+
 # The course loaded by on_config of this build.
 def _loaded() -> Course:
     if _course is None:
@@ -119,7 +159,7 @@ def _loaded() -> Course:
 
 # Home, the lessons in order, then the tools built from the assessment.
 def _navigation(course: Course) -> list:
-    lessons = [{site_pages.nav_title(lesson): site_pages.lesson_source_uri(lesson)} for lesson in course.lessons]
+    lessons = site_pages.lessons_nav(course)
     tools = [{"Email course": site_pages.EMAIL_SOURCE}, {"Print the whole course": site_pages.PRINT_SOURCE}]
     if course.assessment is not None:
         tools[:0] = [{"Self-assessment": site_pages.QUIZ_SOURCE}, {"Managing vs leading chart": site_pages.CHART_SOURCE}]

@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import ROOT
-from coursekit.chart_export import CSV_HEADER, chart_csv, chart_pdf
+from coursekit.chart_export import CSV_HEADER, chart_csv
+from coursekit.chart_pdf import chart_pdf
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from helpers import edit

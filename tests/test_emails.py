@@ -315,3 +315,8 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
                      r"emails over 104,448\. Fix: shorten the exercise or the takeaways of this lesson", result.stderr)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
+
+
+def test_file_names_known_up_front_match_what_is_written(sequence):
+    from coursekit.emails.names import sequence_files
+    assert sorted(sequence_files(COURSE)) == sorted(sequence.files)

@@ -11,29 +11,32 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import cache, cached_property
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coursekit.emails import names
 from coursekit.model import Course, Lesson
 
 EMAIL_PAGE = "email-course/"
 LESSON_FILE = re.compile(r"^(?P<name>\d{2,4}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmailDraft:
-    """One email of the sequence, before rendering."""
+    """One email of the sequence, before rendering. Cheap to make: the exercise
+    is converted to HTML only when a renderer asks for it."""
 
+    course: Course
     position: int
     lesson: Lesson
     subject: str
     preheader: str
     send_day: int
     lesson_url: str
-    exercise_html: str
     next_lesson: Lesson | None
     next_in_days: int | None
     course_url: str
@@ -41,7 +44,11 @@ class EmailDraft:
 
     @property
     def file_stem(self) -> str:
-        return f"{self.lesson.number:02d}-{self.lesson.slug}"
+        return names.file_stem(self.lesson)
+
+    @cached_property
+    def exercise_html(self) -> str:
+        return exercise_html(self.course, self.lesson, f"lesson-{self.lesson.number:02d}")
 
 
 def draft_emails(course: Course) -> list[EmailDraft]:
@@ -52,13 +59,13 @@ def draft_emails(course: Course) -> list[EmailDraft]:
         following = course.next(lesson)
         content = f"lesson-{lesson.number:02d}"
         drafts.append(EmailDraft(
+            course=course,
             position=lesson.number,
             lesson=lesson,
             subject=lesson.email_subject,
             preheader=lesson.email_preheader,
             send_day=(lesson.number - 1) * cadence,
             lesson_url=tracked(course, course.meta.site_url + lesson.url, content),
-            exercise_html=exercise_html(course, lesson, content),
             next_lesson=following,
             next_in_days=cadence if following else None,
             course_url=tracked(course, course.meta.site_url, content),
@@ -103,25 +110,31 @@ def site_url_for(course: Course, lesson: Lesson, href: str) -> str:
 
 def exercise_html(course: Course, lesson: Lesson, content: str) -> str:
     """The lesson's exercise as HTML, with absolute, tracked links."""
-    converter = markdown.Markdown(extensions=["attr_list", "tables", _AbsoluteLinks(course, lesson, content)])
-    return converter.convert(lesson.exercise)
+    converter = _converter()
+    converter.link_target = (course, lesson, content)
+    try:
+        return converter.reset().convert(lesson.exercise)
+    finally:
+        converter.link_target = None
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    # One converter for all emails: building a Markdown instance costs more than converting.
+    converter = markdown.Markdown(extensions=["attr_list", "tables", _AbsoluteLinks()])
+    converter.link_target = None
+    return converter
 
 
 class _AbsoluteLinkProcessor(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, course: Course, lesson: Lesson, content: str) -> None:
-        super().__init__(md)
-        self.course, self.lesson, self.content = course, lesson, content
+    """Makes every link absolute and tracked, for the (course, lesson, content) being converted."""
 
     def run(self, root: etree.Element) -> None:
+        course, lesson, content = self.md.link_target
         for link in root.iter("a"):
-            href = link.get("href", "")
-            link.set("href", tracked(self.course, site_url_for(self.course, self.lesson, href), self.content))
+            link.set("href", tracked(course, site_url_for(course, lesson, link.get("href", "")), content))
 
 
 class _AbsoluteLinks(Extension):
-    def __init__(self, course: Course, lesson: Lesson, content: str) -> None:
-        super().__init__()
-        self.course, self.lesson, self.content = course, lesson, content
-
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.treeprocessors.register(_AbsoluteLinkProcessor(md, self.course, self.lesson, self.content), "absolute", 1)
+        md.treeprocessors.register(_AbsoluteLinkProcessor(md), "absolute", 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from coursekit.emails import names
 from coursekit.emails.draft import EmailDraft
 from coursekit.emails.mime import SECONDS_PER_DAY
 from coursekit.emails.render import render_page
@@ -23,7 +24,7 @@ def to_json(data: object) -> bytes:
 
 
 def file_names(draft: EmailDraft) -> dict[str, str]:
-    return {kind: f"{draft.file_stem}.{kind}" for kind in ("html", "txt", "eml")}
+    return names.email_files(draft.lesson)
 
 
 def delay_days(drafts: list[EmailDraft], index: int) -> int:
@@ -97,7 +98,8 @@ def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: d
     return bodies
 
 
-def gallery_page(course: Course, drafts: list[EmailDraft], mbox_name: str, exports: dict[str, str]) -> str:
+def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
     """index.html: every email with its day, subject, preview line and files."""
     return render_page("gallery.html.j2", course=course, drafts=drafts, files=[file_names(d) for d in drafts],
-                       mbox_name=mbox_name, exports=exports)
+                       mbox_name=names.mbox_name(course),
+                       exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT})

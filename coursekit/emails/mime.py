@@ -9,17 +9,16 @@ from __future__ import annotations
 import email.policy
 import email.utils
 import hashlib
-import mailbox
-import tempfile
+import re
 from datetime import datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
-from pathlib import Path
 
 from coursekit.emails.draft import EmailDraft
 from coursekit.model import Course
 
 SECONDS_PER_DAY = 86_400
+FROM_LINE = re.compile(rb"^>*From ")
 
 
 def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch: int,
@@ -62,20 +61,18 @@ def message_id(course: Course, draft: EmailDraft) -> str:
     return f"<{course.meta.id}.{draft.position:02d}@{domain}>"
 
 
-def build_mbox(messages: list[tuple[EmailMessage, datetime]]) -> bytes:
-    """An mbox holding every message, with From_ lines dated like the messages."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "course.mbox"
-        box = mailbox.mbox(path, create=True)
-        try:
-            for message, when in messages:
-                entry = mailbox.mboxMessage(message)
-                entry.set_from(str(message["From"].addresses[0].addr_spec), when.utctimetuple())
-                box.add(entry)
-            box.flush()
-        finally:
-            box.close()
-        return path.read_bytes()
+def build_mbox(messages: list[tuple[str, datetime, bytes]]) -> bytes:
+    """An mboxrd file of (sender, date, RFC 5322 bytes) messages, From_ lines dated like them.
+
+    Written directly rather than with `mailbox`, which deep-copies every message:
+    LF line ends, and body lines starting with (>*)From quoted with one more '>'.
+    """
+    out = bytearray()
+    for sender, when, raw in messages:
+        out += f"From {sender} {when.strftime('%a %b %d %H:%M:%S %Y')}\n".encode("ascii")
+        for line in raw.replace(b"\r\n", b"\n").split(b"\n"):
+            out += (b">" + line if FROM_LINE.match(line) else line) + b"\n"
+    return bytes(out)
 
 
 def _boundary(course: Course, draft: EmailDraft, html: str, text: str) -> str:

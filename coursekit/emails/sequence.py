@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
-from coursekit.emails import exports, mime, render
+from coursekit.emails import exports, mime, names, render
 from coursekit.emails.draft import EmailDraft, draft_emails, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course
@@ -21,6 +21,7 @@ log = logging.getLogger("coursekit.emails")
 
 SUBJECT_WARN_LENGTH = 78
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips HTML beyond about 102 KB
+UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/coursekit-placeholder"
 
 
 @dataclass
@@ -36,33 +37,35 @@ class EmailSequence:
 def build_sequence(course: Course, epoch: int) -> EmailSequence:
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0."""
     drafts = draft_emails(course)
-    generic_unsubscribe = unsubscribe_url(course)
-    tags = course.meta.email.merge_tags
+    targets = {"generic": unsubscribe_url(course), "kit": course.meta.email.merge_tags.kit,
+               "listmonk": course.meta.email.merge_tags.listmonk}
     sequence = EmailSequence(drafts=drafts, messages=[])
-    kit_html, listmonk_html, listmonk_text, dated = {}, {}, {}, []
+    kit_html, listmonk_html, listmonk_text, emls = {}, {}, {}, []
     for draft in drafts:
-        html = render.render_html(course, draft, generic_unsubscribe)
-        text = render.render_text(course, draft, generic_unsubscribe)
+        # Render once with a placeholder, then fill in each service's unsubscribe target.
+        html_template = render.render_html(course, draft, UNSUBSCRIBE_PLACEHOLDER)
+        text_template = render.render_text(course, draft, UNSUBSCRIBE_PLACEHOLDER)
+        html = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
+        text = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
         _check(course, draft, html, sequence.warnings)
         message = mime.build_message(course, draft, html, text, epoch)
-        names = exports.file_names(draft)
-        sequence.files[names["html"]] = html.encode("utf-8")
-        sequence.files[names["txt"]] = text.encode("utf-8")
-        sequence.files[names["eml"]] = message.as_bytes()
+        eml = message.as_bytes()
+        own_files = exports.file_names(draft)
+        sequence.files[own_files["html"]] = html.encode("utf-8")
+        sequence.files[own_files["txt"]] = text.encode("utf-8")
+        sequence.files[own_files["eml"]] = eml
         sequence.messages.append(message)
-        dated.append((message, mime.send_time(epoch, draft)))
-        kit_html[draft.file_stem] = render.render_html(course, draft, tags.kit)
-        listmonk_html[draft.file_stem] = render.render_html(course, draft, tags.listmonk)
-        listmonk_text[draft.file_stem] = render.render_text(course, draft, tags.listmonk)
+        emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
+        kit_html[draft.file_stem] = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["kit"])
+        listmonk_html[draft.file_stem] = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
+        listmonk_text[draft.file_stem] = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
 
-    mbox_name = f"{course.meta.id}.mbox"
-    export_names = {"kit": "kit-sequence-emails.json", "listmonk": "listmonk-campaigns.json"}
-    sequence.files[mbox_name] = mime.build_mbox(dated)
-    sequence.files["sequence.json"] = exports.to_json(exports.sequence_manifest(course, drafts))
-    sequence.files[export_names["kit"]] = exports.to_json(exports.kit_sequence_emails(drafts, kit_html))
-    sequence.files[export_names["listmonk"]] = exports.to_json(
+    sequence.files[names.mbox_name(course)] = mime.build_mbox(emls)
+    sequence.files[names.SEQUENCE_JSON] = exports.to_json(exports.sequence_manifest(course, drafts))
+    sequence.files[names.KIT_EXPORT] = exports.to_json(exports.kit_sequence_emails(drafts, kit_html))
+    sequence.files[names.LISTMONK_EXPORT] = exports.to_json(
         exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text, epoch))
-    sequence.files["index.html"] = exports.gallery_page(course, drafts, mbox_name, export_names).encode("utf-8")
+    sequence.files[names.GALLERY] = exports.gallery_page(course, drafts).encode("utf-8")
     return sequence
 
 

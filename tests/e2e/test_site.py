@@ -26,7 +26,7 @@ def site_crawl(browser: Browser, site_root: str):
 
 def test_crawl_reaches_every_page(site_crawl, site_root: str, built_site: Path):
     expected = {site_root, site_root + "self-assessment/", site_root + "chart/", site_root + "email-course/",
-                site_root + "print/", site_root + "emails/"}
+                site_root + "lessons/print/", site_root + "emails/"}
     expected |= {site_root + p.parent.relative_to(built_site).as_posix() + "/"
                  for p in (built_site / "lessons").glob("*/index.html")}
     expected |= {site_root + "emails/" + p.name for p in (built_site / "emails").glob("*.html") if p.name != "index.html"}
@@ -134,10 +134,13 @@ def test_home_and_lesson_in_both_palettes(page: Page, site_root: str, path: str,
 
 
 def test_print_page_has_every_lesson_each_on_a_new_page(page: Page, site_root: str):
-    page.goto(site_root + "print/")
+    page.goto(site_root + "lessons/print/")
     lessons = page.locator(".print-course__lesson")
     expect(lessons).to_have_count(10)
-    expect(lessons.nth(2).locator("h2").first).to_contain_text("Lesson 3: Task manager or people leader?")
+    expect(lessons.nth(2).locator("h2").first).to_contain_text("Task manager or people leader?")
+    expect(lessons.nth(2).locator(".lesson-meta")).to_contain_text("Lesson 3 of 10")
+    expect(lessons.nth(2).locator("h3#lesson-3-this-week")).to_be_visible()
+    expect(page.locator(".print-course__lesson .lesson-progress, .print-course__lesson .lesson-pager")).to_have_count(0)
     ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
     assert len(ids) == len(set(ids)), "duplicate ids"
     page.emulate_media(media="print")

@@ -1,0 +1,124 @@
+"""The build's files that are not pages (chart downloads, the email course), made in
+a second process while MkDocs renders the pages.
+
+    job = start_artefacts(course, epoch)    # names known at once: job.files
+    ...                                     # MkDocs converts and renders pages
+    warnings = job.wait()                   # before MkDocs copies files; CourseError on bad input
+    job.cleanup()
+
+The child writes each file into a temporary folder that the site's generated Files
+point at. ReportLab, css-inline and html2text are imported only there.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+import threading
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from coursekit.chart_export import chart_file_stem
+from coursekit.emails import names
+from coursekit.errors import CourseError
+from coursekit.model import Course
+
+EMAILS_DIR = "emails"
+DOWNLOADS_DIR = "downloads"
+
+
+def download_paths(course: Course) -> dict[str, str]:
+    """Where the chart downloads live in the site, by file type."""
+    stem = f"{DOWNLOADS_DIR}/{chart_file_stem(course)}"
+    return {"pdf": f"{stem}.pdf", "csv": f"{stem}.csv"}
+
+
+def artefact_paths(course: Course) -> list[str]:
+    """Every file the job writes, as site paths."""
+    paths = list(download_paths(course).values()) if course.assessment is not None else []
+    return paths + [f"{EMAILS_DIR}/{name}" for name in names.sequence_files(course)]
+
+
+@dataclass
+class ArtefactJob:
+    """A running artefact build: its folder, the files it will write, and the process."""
+
+    folder: Path
+    files: dict[str, Path]
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    result: tuple[str, object] | None = field(default=None)
+
+    def wait(self) -> list[str]:
+        """Wait for the files; return warnings for authors, or raise CourseError."""
+        if self.result is None:
+            try:
+                self.result = self.connection.recv()
+            except EOFError:
+                self.process.join()
+                self.result = ("crash", f"the process making downloads and emails stopped (exit code "
+                                        f"{self.process.exitcode})")
+            self.process.join()
+        kind, payload = self.result
+        if kind == "ok":
+            return list(payload)
+        if kind == "error":
+            raise CourseError(*payload)
+        raise RuntimeError(str(payload))
+
+    def cleanup(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_artefacts(course: Course, epoch: int) -> ArtefactJob:
+    """Start building the downloads and the email course in another process."""
+    folder = Path(tempfile.mkdtemp(prefix="coursekit-artefacts-"))
+    files = {path: folder / path for path in artefact_paths(course)}
+    # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    parent_end, child_end = context.Pipe(duplex=False)
+    process = context.Process(target=_build, args=(course, epoch, folder, child_end), daemon=True)
+    process.start()
+    child_end.close()
+    return ArtefactJob(folder=folder, files=files, process=process, connection=parent_end)
+
+
+def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[str]]:
+    """All artefacts in this process: site path -> bytes, and warnings."""
+    from coursekit.chart_export import chart_csv
+    from coursekit.chart_pdf import chart_pdf
+    from coursekit.emails.sequence import build_sequence
+
+    files: dict[str, bytes] = {}
+    if course.assessment is not None:
+        downloads = download_paths(course)
+        files[downloads["pdf"]] = chart_pdf(course)
+        files[downloads["csv"]] = chart_csv(course)
+    sequence = build_sequence(course, epoch)
+    files.update({f"{EMAILS_DIR}/{name}": content for name, content in sequence.files.items()})
+    return files, sequence.warnings
+
+
+def _build(course: Course, epoch: int, folder: Path, connection: Connection) -> None:
+    """The child process: write every artefact, then report ("ok", warnings) or the error."""
+    try:
+        files, warnings = build_artefacts(course, epoch)
+        for path, content in files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        connection.send(("ok", warnings))
+    except CourseError as err:
+        connection.send(("error", (err.path, err.problem, err.fix, err.line, err.field)))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
+        connection.send(("crash", traceback.format_exc()))
+    finally:
+        connection.close()
