@@ -1,20 +1,18 @@
 """The build's files that are not pages (chart downloads, the email course), made in
 a second process while MkDocs renders the pages.
 
-    job = start_artefacts(course, epoch)    # names known at once: job.files
-    ...                                     # MkDocs converts and renders pages
-    warnings = job.wait()                   # before MkDocs copies files; CourseError on bad input
+    job = start_artefacts(course, epoch, site_dir)   # names known at once: job.files
+    ...                                              # MkDocs converts and renders pages
+    warnings = job.wait()                            # CourseError on bad input
     job.cleanup()
 
-The child writes each file into a temporary folder that the site's generated Files
-point at. ReportLab, css-inline and html2text are imported only there.
+The child writes each file straight into the site folder, so MkDocs has nothing to
+copy. ReportLab, css-inline and html2text are imported only there.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import shutil
-import tempfile
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -47,7 +45,7 @@ class ArtefactJob:
     """A running artefact build: its folder, the files it will write, and the process."""
 
     folder: Path
-    files: dict[str, Path]
+    files: list[str]
     process: multiprocessing.process.BaseProcess
     connection: Connection
     result: tuple[str, object] | None = field(default=None)
@@ -70,16 +68,15 @@ class ArtefactJob:
         raise RuntimeError(str(payload))
 
     def cleanup(self) -> None:
+        """Stop the process if it still runs (a failed build)."""
         if self.process.is_alive():
             self.process.terminate()
             self.process.join()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_artefacts(course: Course, epoch: int) -> ArtefactJob:
-    """Start building the downloads and the email course in another process."""
-    folder = Path(tempfile.mkdtemp(prefix="coursekit-artefacts-"))
-    files = {path: folder / path for path in artefact_paths(course)}
+def start_artefacts(course: Course, epoch: int, folder: Path) -> ArtefactJob:
+    """Start writing the downloads and the email course into `folder` in another process."""
+    files = artefact_paths(course)
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"

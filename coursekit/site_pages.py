@@ -6,6 +6,7 @@ Returns strings; MkDocs turns them into HTML. Markup lives in
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import jinja2
@@ -26,7 +27,6 @@ PRINT_SOURCE = "lessons/print.md"
 PRINT_DEST = "lessons/print/index.html"
 
 
-END_OF_LESSON_MARKER = "<!-- coursekit:end-of-lesson -->"
 PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
 HTML_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 HTML_ID = re.compile(r'(\sid)="([^"]+)"')
@@ -55,9 +55,15 @@ def render_lesson_page(course: Course, lesson: Lesson) -> str:
         course=course,
         lesson=lesson,
         previous=course.previous(lesson),
-        next=course.next(lesson),
-        progress_key=progress_key(course),
-        end_of_lesson=END_OF_LESSON_MARKER,
+    )
+
+
+def render_lesson_footer(course: Course, lesson: Lesson) -> str:
+    """The HTML after a lesson on its own page: the progress toggle and previous/next links."""
+    return environment("html", autoescape=True).get_template("lesson_footer.html.j2").render(
+        lesson=lesson, previous=course.previous(lesson), next=course.next(lesson),
+        progress_key=progress_key(course), home=posixpath.relpath(".", lesson.url) + "/",
+        href=lambda other: posixpath.relpath(other.url, lesson.url) + "/",
     )
 
 
@@ -88,12 +94,6 @@ def render_chart_page(course: Course) -> str:
 def render_print_page(course: Course) -> str:
     """The print page's Markdown: an introduction and a marker where the lessons go."""
     return _environment().get_template("print.md.j2").render(course=course, lessons_marker=PRINT_LESSONS_MARKER)
-
-
-def split_lesson_html(lesson_html: str) -> tuple[str, str]:
-    """A lesson page's HTML as (the part that belongs in print, the rest: progress and pager)."""
-    printable, _, rest = lesson_html.partition(END_OF_LESSON_MARKER)
-    return printable, rest
 
 
 def fill_print_page(course: Course, page_html: str, lesson_html: dict[int, str]) -> str:

@@ -11,7 +11,6 @@ import logging
 import os
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -58,9 +57,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = _course.meta.site_url
     config.copyright = f"Published by {_course.meta.organisation}"
     config.nav = _navigation(_course)
-    # Downloads and emails build in another process while MkDocs works on the pages.
-    global _artefacts
-    _artefacts = start_artefacts(_course, get_build_timestamp())
     return config
 
 
@@ -83,8 +79,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
     print_page.dest_uri = site_pages.PRINT_DEST
     files.append(print_page)
-    for uri, path in _running().files.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    # Downloads and emails: written into the site by another process while MkDocs renders pages.
+    global _artefacts
+    _artefacts = start_artefacts(course, get_build_timestamp(), Path(config.site_dir))
+    for uri in _artefacts.files:
+        files.append(_WrittenElsewhere.generated(config, uri, content=b""))
     if course.assessment is not None:
         files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
         files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
@@ -93,35 +92,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Keep each lesson's HTML for the print page, and put it there (lessons come first in Files).
+# Keep each lesson's HTML for the print page, and put it there (lessons come first in Files);
+# add the progress toggle and pager after each lesson on its own page.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
     if uri in _lesson_numbers:
-        printable, rest = site_pages.split_lesson_html(html)
-        _lesson_html[_lesson_numbers[uri]] = printable
-        return printable + rest
+        lesson = _loaded().lessons[_lesson_numbers[uri] - 1]
+        _lesson_html[lesson.number] = html
+        return html + site_pages.render_lesson_footer(_loaded(), lesson)
     elif uri == site_pages.PRINT_SOURCE:
         return site_pages.fill_print_page(_loaded(), html, _lesson_html)
     return html
 
 
-# Wait for the downloads and emails before MkDocs copies files into the site.
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+# The downloads and emails must be complete before the build counts as done.
+def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         warnings = _running().wait()
     except CourseError as err:
         raise PluginError(str(err)) from None
     for warning in warnings:
         log.warning(warning)
-    return env
 
 
-# Remove the artefacts' temporary folder once the site holds its copies (or the build failed).
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if _artefacts is not None:
-        _artefacts.cleanup()
-
-
+# Stop the artefact process of a build that failed.
 def on_build_error(*, error: Exception) -> None:
     if _artefacts is not None:
         _artefacts.cleanup()
@@ -136,6 +130,14 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+class _WrittenElsewhere(File):
+    """A site file the artefact process writes itself: listed so links to it validate,
+    never copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 # The course folder: `lessons/` beside mkdocs.yml unless extra.course_dir says otherwise.
