@@ -1,0 +1,181 @@
+"""Check parsed YAML against a schema of frozen dataclasses, and word the first problem
+as a CourseError with file, line, field and fix.
+
+A schema is a dataclass whose fields are declared with `rule(...)`: the description
+doubles as the fix an author is shown. Supported field types: str, int, list[...],
+dict[str, str], nested schema dataclasses, and `X | None`. Unknown keys are errors,
+reported before missing ones (a misspelt key is both).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from coursekit.errors import CourseError
+from coursekit.sources import YamlDoc, display_path
+
+T = TypeVar("T")
+Location = tuple[str | int, ...]
+NOT_SET: Any = dataclasses.MISSING
+
+
+def rule(description: str, *, default: Any = NOT_SET, default_factory: Any = NOT_SET,
+         min_length: int | None = None, max_length: int | None = None, pattern: str | None = None,
+         one_line: bool = False, ge: int | None = None, le: int | None = None) -> Any:
+    """A schema field: its description (shown as the fix) and its constraints.
+
+    For a list, min_length/max_length count items, and one_line/pattern apply to each item.
+    """
+    rules = {"description": description, "min_length": min_length, "max_length": max_length,
+             "pattern": re.compile(pattern) if pattern else None, "one_line": one_line, "ge": ge, "le": le}
+    return dataclasses.field(default=default, default_factory=default_factory, metadata=rules)
+
+
+class _Invalid(Exception):
+    """One problem, found at `loc`, before it is worded for authors."""
+
+    def __init__(self, loc: Location, kind: str, rules: Any, given: Any = None, **details: Any) -> None:
+        super().__init__(kind)
+        self.loc, self.kind, self.rules, self.given, self.details = loc, kind, rules, given, details
+
+
+def validate_doc(schema: type[T], doc: YamlDoc, path: Path) -> T:
+    """The schema object for `doc`, or a CourseError naming the first problem."""
+    try:
+        return _record(schema, doc.data, (), {"description": "see README.md"})
+    except _Invalid as problem:
+        raise _course_error(problem, doc, path) from None
+
+
+@cache
+def _hints(schema: type) -> dict[str, Any]:
+    return get_type_hints(schema)
+
+
+def _record(schema: type[T], value: Any, loc: Location, rules: Any) -> T:
+    if not isinstance(value, dict):
+        raise _Invalid(loc, "type", rules, value, expected="a group of 'key: value' lines")
+    fields = dataclasses.fields(schema)
+    known = [f.name for f in fields]
+    for key in value:
+        if key not in known:
+            raise _Invalid((*loc, str(key)), "extra", rules, known=known)
+    hints = _hints(schema)
+    values = {}
+    for f in fields:
+        if f.name in value:
+            values[f.name] = _value(hints[f.name], value[f.name], (*loc, f.name), f.metadata)
+        elif f.default is NOT_SET and f.default_factory is NOT_SET:
+            raise _Invalid((*loc, f.name), "missing", f.metadata)
+    return schema(**values)
+
+
+def _value(hint: Any, value: Any, loc: Location, rules: Any, item: bool = False) -> Any:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        hint = next(arg for arg in args if arg is not type(None))
+        origin, args = get_origin(hint), get_args(hint)
+    if hint is str:
+        return _text(value, loc, rules, item)
+    if hint is int:
+        return _number(value, loc, rules)
+    if origin is list:
+        return _list(args[0], value, loc, rules)
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, (str, int)) for v in value.values()):
+            raise _Invalid(loc, "type", rules, value, expected="a group of 'key: value' lines")
+        return {str(k): str(v) for k, v in value.items()}
+    return _record(hint, value, loc, rules)
+
+
+def _text(value: Any, loc: Location, rules: Any, item: bool) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(loc, "type", rules, value, expected="text")
+    text = value.strip()
+    if not text:
+        raise _Invalid(loc, "empty", rules)
+    if not item and rules["max_length"] is not None and len(text) > rules["max_length"]:
+        raise _Invalid(loc, "too_long", rules, text, limit=rules["max_length"])
+    if (rules["one_line"] and ("\n" in text or "\r" in text)) or (
+            rules["pattern"] is not None and not rules["pattern"].fullmatch(text)):
+        raise _Invalid(loc, "form", rules, text)
+    return text
+
+
+def _number(value: Any, loc: Location, rules: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(loc, "type", rules, value, expected="a whole number")
+    if rules["ge"] is not None and value < rules["ge"]:
+        raise _Invalid(loc, "range", rules, value, bound=f"at least {rules['ge']}")
+    if rules["le"] is not None and value > rules["le"]:
+        raise _Invalid(loc, "range", rules, value, bound=f"at most {rules['le']}")
+    return value
+
+
+def _list(item_hint: Any, value: Any, loc: Location, rules: Any) -> list:
+    if not isinstance(value, list):
+        raise _Invalid(loc, "type", rules, value, expected="a list")
+    if not value and rules["min_length"]:
+        raise _Invalid(loc, "empty", rules)
+    if (rules["min_length"] is not None and len(value) < rules["min_length"]) or (
+            rules["max_length"] is not None and len(value) > rules["max_length"]):
+        raise _Invalid(loc, "count", rules, value)
+    return [_value(item_hint, entry, (*loc, index), rules, item=True) for index, entry in enumerate(value)]
+
+
+def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:
+    """The author-facing wording of one problem."""
+    hint, given, details = problem.rules["description"], problem.given, problem.details
+    name = next((part for part in reversed(problem.loc) if isinstance(part, str)), "")
+    if problem.kind == "extra":
+        close = difflib.get_close_matches(name, details["known"], n=1)
+        suggestion = f"did you mean '{close[0]}'? " if close else ""
+        problem_text, fix = "is not a known field", f"{suggestion}Known fields here: {', '.join(details['known'])}"
+    elif problem.kind == "missing":
+        problem_text, fix = "is missing", f"add '{name}:' with {hint}"
+    elif problem.kind == "empty":
+        problem_text, fix = "is empty", f"write {hint}"
+    elif problem.kind == "too_long":
+        problem_text, fix = f"is {len(given)} characters long; the limit is {details['limit']}", f"shorten it to {hint}"
+    elif problem.kind == "form":
+        problem_text = f"{_describe(given)} has the wrong form" + (" (it contains a line break)" if "\n" in given else "")
+        fix = f"write {hint}"
+    elif problem.kind == "count":
+        problem_text, fix = f"has {len(given)} items", f"give {hint}"
+    elif problem.kind == "range":
+        problem_text, fix = f"is {given} but must be {details['bound']}", f"write {hint}"
+    else:
+        problem_text, fix = f"should be {details['expected']}, not {_describe(given)}", f"write {hint}"
+    return CourseError(display_path(path), problem_text, fix, line=doc.line_of(*problem.loc),
+                       field=_dotted(problem.loc) or None)
+
+
+def _dotted(loc: Location) -> str:
+    """A location as authors read it, counting list items from 1: items[3].leader."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _describe(value: Any) -> str:
+    """Name a YAML value's kind the way an author would."""
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
