@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -115,19 +116,28 @@ def _port_of(server: subprocess.Popen) -> int:
     return int(line.split(" port ")[1].split()[0])
 
 
-def lighthouse(site: Path, work: Path) -> dict:
-    """The four category scores, mobile, for home, a lesson and the quiz."""
+def lighthouse(work: Path) -> dict:
+    """The four category scores, mobile, for home, a lesson and the quiz.
+
+    The course is built for the address it is served at (as the Pages workflow does),
+    so canonical links and the sitemap point at the page Lighthouse loads.
+    """
     tool = work / "lighthouse"
     tool.mkdir(exist_ok=True)
     subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "-E", "lighthouse@12.2.3"], cwd=tool,
                    check=True, stdout=subprocess.DEVNULL)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     root = work / "lh-site"
-    shutil.copytree(site, root / "emerging-leaders", dirs_exist_ok=True)
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(root)],
+    subprocess.run([str(BIN / "coursekit"), "build", "--site-dir", str(root / "emerging-leaders"),
+                    "--site-url", f"http://127.0.0.1:{port}/emerging-leaders/"], cwd=ROOT, env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("gzip_server.py")), str(port), str(root)],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     scores = {}
     try:
-        port = _port_of(server)
+        _port_of(server)
         for name, path in (("home", ""), ("lesson", LESSON_PATH), ("quiz", "self-assessment/")):
             out = work / f"lh-{name}.json"
             subprocess.run([str(tool / "node_modules" / ".bin" / "lighthouse"),
@@ -139,6 +149,10 @@ def lighthouse(site: Path, work: Path) -> dict:
             report = json.loads(out.read_text())
             scores[name] = {key: report["categories"][key]["score"] for key in
                             ("performance", "accessibility", "best-practices", "seo")}
+            scores[name]["failed"] = sorted(
+                audit_id for audit_id, audit in report["audits"].items()
+                if audit.get("score") is not None and audit["score"] < 1
+                and audit.get("scoreDisplayMode") in ("binary", "numeric"))
     finally:
         server.terminate()
     return scores
@@ -180,7 +194,7 @@ def main() -> None:
                                   "plain": transfer_kb(Path(ten["plain_site"]), "lessons/03-task-manager-or-people-leader/")}
         print(json.dumps(results["transfer_kb"]), flush=True)
         if not args.no_lighthouse:
-            results["lighthouse"] = lighthouse(Path(ten["course_site"]), work)
+            results["lighthouse"] = lighthouse(work)
             print(json.dumps(results["lighthouse"]), flush=True)
         html = sorted((Path(ten["course_site"]) / "emails").glob("[0-9]*.html"))
         results["email_html_kb_max"] = max(p.stat().st_size for p in html) / 1024

@@ -20,6 +20,7 @@ from mkdocs.utils import get_build_timestamp
 
 from coursekit import site_pages
 from coursekit.artefacts import ArtefactJob, start_artefacts
+from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
@@ -105,8 +106,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-# The downloads and emails must be complete before the build counts as done.
+# Minify the course's script and stylesheet; the downloads and emails must be complete
+# before the build counts as done.
 def on_post_build(*, config: MkDocsConfig) -> None:
+    own_assets = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
+    minify_assets(Path(config.site_dir), own_assets)
     try:
         warnings = _running().wait()
     except CourseError as err:
