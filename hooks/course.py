@@ -1,8 +1,11 @@
 """MkDocs hooks: thin adapters between MkDocs events and the course model.
 
-Loads the course once per build (on_config), adds the generated home, lesson,
-self-assessment, chart and email course pages, the chart downloads and the
-email sequence (on_files), and tells `mkdocs serve` to watch the lessons folder.
+- on_config: load and validate the course once; site name, URL and nav from it.
+- on_files: add the generated pages (home, lessons, print, quiz, chart, email
+  course) and start the process that writes the downloads and emails.
+- on_page_content: keep each lesson's HTML for the print page, add its footer.
+- on_post_build: minify the course's assets; wait for the downloads and emails.
+- on_serve: rebuild when anything in lessons/ changes.
 """
 
 from __future__ import annotations
