@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from coursekit import scoring
 from coursekit.artefacts import download_paths
+from coursekit.chart_export import require_assessment
 from coursekit.emails.draft import EmailDraft
-from coursekit.model import Assessment, Course, Lesson
+from coursekit.model import Course, Lesson
 from coursekit.templating import environment
 
 HOME_SOURCE = "index.md"
@@ -76,7 +77,7 @@ def render_home_page(course: Course) -> str:
 
 def render_quiz_page(course: Course) -> str:
     """The self-assessment page: every item as a fieldset, scored in the browser."""
-    assessment = _require_assessment(course)
+    assessment = require_assessment(course)
     return _environment().get_template("quiz.md.j2").render(
         course=course, assessment=assessment, data=quiz_data(course), pages=_page_links(course),
         downloads=download_paths(course),
@@ -86,7 +87,7 @@ def render_quiz_page(course: Course) -> str:
 def render_chart_page(course: Course) -> str:
     """The chart page: the pairs by dimension and both downloads."""
     return _environment().get_template("chart.md.j2").render(
-        course=course, assessment=_require_assessment(course), pages=_page_links(course),
+        course=course, assessment=require_assessment(course), pages=_page_links(course),
         downloads=download_paths(course),
     )
 
@@ -127,7 +128,7 @@ def progress_key(course: Course) -> str:
 def quiz_data(course: Course) -> dict:
     """What the quiz script needs to score: ids, groups, scale, bands and lesson links
     (relative to the quiz page). The rules themselves are in coursekit.scoring."""
-    assessment = _require_assessment(course)
+    assessment = require_assessment(course)
     return {
         "storageKey": f"{course.meta.id}:self-assessment:v{assessment.version}",
         "scale": list(assessment.scale),
@@ -151,12 +152,6 @@ def _page_links(course: Course) -> dict[str, str | None]:
     """Source paths of the optional pages, for links in templates (None when absent)."""
     has_assessment = course.assessment is not None
     return {"quiz": QUIZ_SOURCE if has_assessment else None, "chart": CHART_SOURCE if has_assessment else None}
-
-
-def _require_assessment(course: Course) -> Assessment:
-    if course.assessment is None:
-        raise ValueError("the course has no assessment.yml")
-    return course.assessment
 
 
 def nav_title(lesson: Lesson) -> str:
