@@ -141,7 +141,7 @@ def test_every_link_is_absolute_and_exists_in_the_built_site(sequence, built_sit
 
 
 def test_site_links_carry_utm_parameters(sequence):
-    for name, href in all_links(sequence):
+    for _name, href in all_links(sequence):
         if "#unsubscribe" in href:
             continue
         query = parse_qs(urlsplit(href).query)

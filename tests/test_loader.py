@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from helpers import ROOT, edit, error_of
-from coursekit.errors import CourseError
 from coursekit.loader import load_course
 
 

@@ -55,7 +55,7 @@ def test_quiz_can_be_completed_by_keyboard_alone(page: Page, site_root: str):
         pytest.fail("Tab never reached the first item")
     rng = random.Random(7)
     chosen = random_answers(rng)
-    for index, item in enumerate(ASSESSMENT.items):
+    for item in ASSESSMENT.items:
         assert page.evaluate("document.activeElement.name") == item.id
         if chosen[item.id] == 0:
             page.keyboard.press("Space")
