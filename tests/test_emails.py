@@ -320,3 +320,18 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
 def test_file_names_known_up_front_match_what_is_written(sequence):
     from coursekit.emails.names import sequence_files
     assert sorted(sequence_files(COURSE)) == sorted(sequence.files)
+
+
+@pytest.mark.parametrize("href, expected", [
+    ("03-task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
+    ("03-task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
+    ("../chart.md", "chart/"),
+    ("../index.md", ""),
+    ("../assets/spectrum.png", "assets/spectrum.png"),
+    ("#reflect", "lessons/managing-and-leading/#reflect"),
+    ("https://example.org/x", None),
+])
+def test_lesson_links_become_absolute_site_addresses(href, expected):
+    from coursekit.emails.draft import site_url_for
+    url = site_url_for(COURSE, COURSE.lessons[0], href)
+    assert url == (href if expected is None else SITE_URL + expected)

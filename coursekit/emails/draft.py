@@ -101,7 +101,7 @@ def site_url_for(course: Course, lesson: Lesson, href: str) -> str:
         target = next(l for l in course.lessons if l.source_name == match["name"])
         return course.meta.site_url + target.url + (match["fragment"] or "")
     path, _, fragment = href.partition("#")
-    resolved = posixpath.normpath(posixpath.join("lessons", path)) if path else f"lessons/{lesson.source_name}"
+    resolved = posixpath.normpath(posixpath.join("lessons", path)) if path else lesson.url
     if resolved.endswith(".md"):
         resolved = resolved[:-3]
         resolved = "" if resolved == "index" else (resolved.removesuffix("/index") + "/")
@@ -127,12 +127,15 @@ def _converter() -> markdown.Markdown:
 
 
 class _AbsoluteLinkProcessor(Treeprocessor):
-    """Makes every link absolute and tracked, for the (course, lesson, content) being converted."""
+    """Makes every link absolute and tracked, and every image absolute, for the
+    (course, lesson, content) being converted: an email has no site to be relative to."""
 
     def run(self, root: etree.Element) -> None:
         course, lesson, content = self.md.link_target
         for link in root.iter("a"):
             link.set("href", tracked(course, site_url_for(course, lesson, link.get("href", "")), content))
+        for image in root.iter("img"):
+            image.set("src", site_url_for(course, lesson, image.get("src", "")))
 
 
 class _AbsoluteLinks(Extension):
