@@ -1,7 +1,7 @@
 """The build's files that are not pages (chart downloads, the email course), made in
 a second process while MkDocs renders the pages.
 
-    job = start_artefacts(course, epoch, site_dir)   # names known at once: job.files
+    job = start_artefacts(course, epoch, site_dir, cache)  # names known at once: job.files
     ...                                              # MkDocs converts and renders pages
     warnings = job.wait()                            # CourseError on bad input
     job.cleanup()
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from coursekit import artefact_cache
 from coursekit.chart_export import chart_file_stem
 from coursekit.emails import names
 from coursekit.errors import CourseError
@@ -42,17 +43,21 @@ def artefact_paths(course: Course) -> list[str]:
 
 @dataclass
 class ArtefactJob:
-    """A running artefact build: its folder, the files it will write, and the process."""
+    """An artefact build: its folder, the files it writes, and the process (None when
+    the files came from the cache)."""
 
     folder: Path
     files: list[str]
-    process: multiprocessing.process.BaseProcess
-    connection: Connection
+    process: multiprocessing.process.BaseProcess | None = None
+    connection: Connection | None = None
     result: tuple[str, object] | None = field(default=None)
+    cache: Path | None = None
+    key: str = ""
 
     def wait(self) -> list[str]:
         """Wait for the files; return warnings for authors, or raise CourseError."""
         if self.result is None:
+            assert self.process is not None and self.connection is not None
             try:
                 self.result = self.connection.recv()
             except EOFError:
@@ -60,6 +65,8 @@ class ArtefactJob:
                 self.result = ("crash", f"the process making downloads and emails stopped (exit code "
                                         f"{self.process.exitcode})")
             self.process.join()
+            if self.result[0] == "ok" and self.cache is not None:
+                artefact_cache.store(self.cache, self.key, self.files, self.folder, list(self.result[1]))
         kind, payload = self.result
         if kind == "ok":
             return list(payload)
@@ -69,14 +76,23 @@ class ArtefactJob:
 
     def cleanup(self) -> None:
         """Stop the process if it still runs (a failed build)."""
-        if self.process.is_alive():
+        if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
 
 
-def start_artefacts(course: Course, epoch: int, folder: Path) -> ArtefactJob:
-    """Start writing the downloads and the email course into `folder` in another process."""
+def start_artefacts(course: Course, epoch: int, folder: Path, cache: Path | None = None) -> ArtefactJob:
+    """Start writing the downloads and the email course into `folder` in another process,
+    or link them from `cache` when the last build had the same inputs."""
     files = artefact_paths(course)
+    key = ""
+    if cache is not None and artefact_cache.enabled():
+        key = artefact_cache.cache_key(course, epoch)
+        warnings = artefact_cache.restore(cache, key, files, folder)
+        if warnings is not None:
+            return ArtefactJob(folder=folder, files=files, result=("ok", warnings))
+    else:
+        cache = None
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
@@ -85,7 +101,7 @@ def start_artefacts(course: Course, epoch: int, folder: Path) -> ArtefactJob:
     process = context.Process(target=_build, args=(course, epoch, folder, child_end), daemon=True)
     process.start()
     child_end.close()
-    return ArtefactJob(folder=folder, files=files, process=process, connection=parent_end)
+    return ArtefactJob(folder=folder, files=files, process=process, connection=parent_end, cache=cache, key=key)
 
 
 def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[str]]:

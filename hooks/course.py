@@ -83,9 +83,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
     print_page.dest_uri = site_pages.PRINT_DEST
     files.append(print_page)
-    # Downloads and emails: written into the site by another process while MkDocs renders pages.
+    # Downloads and emails: linked from the cache when nothing changed, else written into
+    # the site by another process while MkDocs renders pages.
     global _artefacts
-    _artefacts = start_artefacts(course, get_build_timestamp(), Path(config.site_dir))
+    cache = Path(config.config_file_path).parent / ".cache" / "coursekit"
+    _artefacts = start_artefacts(course, get_build_timestamp(), Path(config.site_dir), cache)
     for uri in _artefacts.files:
         files.append(_WrittenElsewhere.generated(config, uri, content=b""))
     if course.assessment is not None:
