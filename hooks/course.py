@@ -27,7 +27,7 @@ from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
-from coursekit.model import Course
+from coursekit.model import Course, Lesson
 
 # Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
 log = logging.getLogger("coursekit")
@@ -40,8 +40,8 @@ if not log.handlers:
 # The course of the build in progress; a rebuild under `mkdocs serve` reloads this module.
 _course: Course | None = None
 _artefacts: ArtefactJob | None = None
-# Lesson source path -> number, and the rendered HTML of each lesson, for the print page.
-_lesson_numbers: dict[str, int] = {}
+# Lesson source path -> lesson, and the rendered HTML of each lesson, for the print page.
+_lessons_by_uri: dict[str, Lesson] = {}
 _lesson_html: dict[int, str] = {}
 
 # -----------------------------------------------------------------------------
@@ -72,17 +72,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"{config.docs_dir}/{site_pages.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
             "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
         )
-    files.append(File.generated(config, site_pages.HOME_SOURCE, content=site_pages.render_home_page(course)))
-    for lesson in course.lessons:
-        page = File.generated(
-            config, site_pages.lesson_source_uri(lesson), content=site_pages.render_lesson_page(course, lesson)
-        )
-        page.dest_uri = site_pages.lesson_dest_uri(lesson)
-        files.append(page)
-        _lesson_numbers[page.src_uri] = lesson.number
-    print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
-    print_page.dest_uri = site_pages.PRINT_DEST
-    files.append(print_page)
     # Downloads and emails: linked from the cache when nothing changed, else written into
     # the site by another process while MkDocs renders pages.
     global _artefacts
@@ -90,6 +79,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _artefacts = start_artefacts(course, get_build_timestamp(), Path(config.site_dir), cache)
     for uri in _artefacts.files:
         files.append(_WrittenElsewhere.generated(config, uri, content=b""))
+    files.append(File.generated(config, site_pages.HOME_SOURCE, content=site_pages.render_home_page(course)))
+    for lesson in course.lessons:
+        page = File.generated(
+            config, site_pages.lesson_source_uri(lesson), content=site_pages.render_lesson_page(course, lesson)
+        )
+        page.dest_uri = site_pages.lesson_dest_uri(lesson)
+        files.append(page)
+        _lessons_by_uri[page.src_uri] = lesson
+    print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
+    print_page.dest_uri = site_pages.PRINT_DEST
+    files.append(print_page)
     if course.assessment is not None:
         files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
         files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
@@ -102,11 +102,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 # add the progress toggle and pager after each lesson on its own page.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
-    if uri in _lesson_numbers:
-        lesson = _loaded().lessons[_lesson_numbers[uri] - 1]
+    if (lesson := _lessons_by_uri.get(uri)) is not None:
         _lesson_html[lesson.number] = html
         return html + site_pages.render_lesson_footer(_loaded(), lesson)
-    elif uri == site_pages.PRINT_SOURCE:
+    if uri == site_pages.PRINT_SOURCE:
         return site_pages.fill_print_page(_loaded(), html, _lesson_html)
     return html
 
