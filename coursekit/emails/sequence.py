@@ -47,11 +47,12 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         text_template = render.render_text(course, draft, UNSUBSCRIBE_PLACEHOLDER)
         html = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
         text = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
-        _check(course, draft, html, sequence.warnings)
+        html_bytes = html.encode("utf-8")
+        _check(draft, len(html_bytes), sequence.warnings)
         message = mime.build_message(course, draft, html, text, epoch)
         eml = message.as_bytes()
         own_files = exports.file_names(draft)
-        sequence.files[own_files["html"]] = html.encode("utf-8")
+        sequence.files[own_files["html"]] = html_bytes
         sequence.files[own_files["txt"]] = text.encode("utf-8")
         sequence.files[own_files["eml"]] = eml
         sequence.messages.append(message)
@@ -69,10 +70,9 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
     return sequence
 
 
-def _check(course: Course, draft: EmailDraft, html: str, warnings: list[str]) -> None:
-    """Errors for what breaks delivery; warnings for what merely hurts it."""
+def _check(draft: EmailDraft, size: int, warnings: list[str]) -> None:
+    """Errors for what breaks delivery (HTML of `size` bytes); warnings for what merely hurts it."""
     where = display_path(draft.lesson.source)
-    size = len(html.encode("utf-8"))
     if size > GMAIL_CLIP_BYTES:
         raise CourseError(where, f"its email's HTML is {size:,} bytes; Gmail clips emails over {GMAIL_CLIP_BYTES:,}",
                           "shorten the exercise or the takeaways of this lesson", field="email")
