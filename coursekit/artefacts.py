@@ -13,7 +13,9 @@ copy. ReportLab, css-inline and html2text are imported only there.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -53,6 +55,7 @@ class ArtefactJob:
     result: tuple[str, object] | None = field(default=None)
     cache: Path | None = None
     key: str = ""
+    notes: list[str] = field(default_factory=list)
 
     def wait(self) -> list[str]:
         """Wait for the files; return warnings for authors, or raise CourseError."""
@@ -69,7 +72,7 @@ class ArtefactJob:
                 artefact_cache.store(self.cache, self.key, self.files, self.folder, list(self.result[1]))
         kind, payload = self.result
         if kind == "ok":
-            return list(payload)
+            return self.notes + list(payload)
         if kind == "error":
             raise CourseError(*payload)
         raise RuntimeError(str(payload))
@@ -86,9 +89,13 @@ def start_artefacts(course: Course, epoch: int, folder: Path, cache: Path | None
     or link them from `cache` when the last build had the same inputs."""
     files = artefact_paths(course)
     key = ""
+    notes = []
     if cache is not None and artefact_cache.enabled():
         key = artefact_cache.cache_key(course, epoch)
-        warnings = artefact_cache.restore(cache, key, files, folder)
+        try:
+            warnings = artefact_cache.restore(cache, key, files, folder)
+        except artefact_cache.Damaged as damaged:
+            warnings, notes = None, [str(damaged)]
         if warnings is not None:
             return ArtefactJob(folder=folder, files=files, result=("ok", warnings))
     else:
@@ -98,10 +105,11 @@ def start_artefacts(course: Course, epoch: int, folder: Path, cache: Path | None
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
     parent_end, child_end = context.Pipe(duplex=False)
-    process = context.Process(target=_build, args=(course, epoch, folder, child_end), daemon=True)
+    process = context.Process(target=_build, args=(course, epoch, folder, child_end, os.getpid()), daemon=True)
     process.start()
     child_end.close()
-    return ArtefactJob(folder=folder, files=files, process=process, connection=parent_end, cache=cache, key=key)
+    return ArtefactJob(folder=folder, files=files, process=process, connection=parent_end, cache=cache, key=key,
+                       notes=notes)
 
 
 def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[str]]:
@@ -120,8 +128,9 @@ def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[
     return files, sequence.warnings
 
 
-def _build(course: Course, epoch: int, folder: Path, connection: Connection) -> None:
+def _build(course: Course, epoch: int, folder: Path, connection: Connection, parent: int) -> None:
     """The child process: write every artefact, then report ("ok", warnings) or the error."""
+    _die_with(parent)
     try:
         files, warnings = build_artefacts(course, epoch)
         for path, content in files.items():
@@ -135,3 +144,14 @@ def _build(course: Course, epoch: int, folder: Path, connection: Connection) -> 
         connection.send(("crash", traceback.format_exc()))
     finally:
         connection.close()
+
+
+def _die_with(parent: int) -> None:
+    """End this process as soon as the build that started it is gone: a killed build
+    must not leave a process writing into its folder."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

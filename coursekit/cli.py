@@ -8,16 +8,18 @@ replaces a good site. Heavy modules are imported by the commands that use them.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from coursekit.atomic_folder import staging_folder, swap_in, write_folder
-from coursekit.errors import CourseError
+from coursekit import output_folder, settings
+from coursekit.email_address import address_problem
+from coursekit.errors import CourseError, shown
+from coursekit.project import course_folder
 
 if TYPE_CHECKING:
     from coursekit.emails.sequence import EmailSequence
@@ -31,7 +33,7 @@ def main() -> None:
 @main.command()
 @click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path),
               default=Path("site"), show_default=True, help="Where the built site goes.")
 @click.option("--site-url", metavar="URL", help="Publish address, overriding site_url in lessons/course.yml.")
 def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
@@ -39,29 +41,56 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
 
     The previous site stays in place until the new one is complete.
     """
+    project = config_file.resolve().parent
+    with _author_errors():
+        url = settings.site_url_override(site_url, "--site-url") or settings.site_url_override(
+            os.environ.get("SITE_URL"), "SITE_URL")
+        epoch = settings.source_date_epoch(project)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    if site_url:
-        os.environ["SITE_URL"] = site_url
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
+    if url:
+        os.environ["SITE_URL"] = url
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     # MkDocs runs in this process: a second interpreter would cost more than the whole 10-lesson build.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
-    site_dir = site_dir.resolve()
-    staging = staging_folder(site_dir)
+    shown = os.path.relpath(site_dir)
     try:
+        config = load_config(config_file=str(config_file), strict=True)
+    except MkDocsException as err:
+        raise click.ClickException(f"{config_file}: {err.format_message()}") from None
+    with _author_errors(f"{shown} was left as it was"):
+        sources = [Path(config.docs_dir), course_folder(config), project / ".git"]
+        target = output_folder.check_target(site_dir, "--site-dir", project, sources)
+        staging = output_folder.staging_folder(target)
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=True)
-            mkdocs_build(config)
-        except MkDocsException as err:
-            click.echo(f"Error: {err.format_message()}", err=True)
-            raise click.ClickException(f"the build failed; {os.path.relpath(site_dir)} was left as it was") from None
-        swap_in(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    click.echo(f"Built the course into {os.path.relpath(site_dir)}/")
+            config.site_dir = str(staging)
+            try:
+                mkdocs_build(config)
+            except MkDocsException as err:
+                click.echo(f"Error: {err.format_message()}", err=True)
+                raise click.ClickException(f"the build failed; {shown} was left as it was") from None
+            output_folder.swap_in(staging, target)
+        finally:
+            output_folder.remove_tree(staging)
+    click.echo(f"Built the course into {shown}/")
+
+
+@contextlib.contextmanager
+def _author_errors(consequence: str = "") -> Iterator[None]:
+    """Bad input and a failing disk end in one message and a non-zero exit, never a traceback."""
+    after = f" ({consequence})" if consequence else ""
+    try:
+        yield
+    except CourseError as err:
+        raise click.ClickException(f"{err}{after}") from None
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        raise click.ClickException(
+            f"could not write or read a file{where}: {err.strerror or err}{after}. Fix: free disk space or make "
+            "the folder writable, then run the command again") from None
 
 
 def _show_mkdocs_log() -> None:
@@ -82,10 +111,8 @@ def check(course_dir: Path) -> None:
     """Validate the course in COURSE_DIR without building anything."""
     from coursekit.loader import load_course
 
-    try:
+    with _author_errors():
         course = load_course(course_dir)
-    except CourseError as err:
-        raise click.ClickException(str(err)) from None
     for lesson in course.lessons:
         click.echo(f"{lesson.number:2d}. {lesson.title}  ({lesson.words} words, {lesson.minutes} min)")
     click.echo(f"{len(course.lessons)} lessons, all valid.")
@@ -105,7 +132,10 @@ def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
     Day 0 of the Date headers is SOURCE_DATE_EPOCH (default: the last commit's time).
     """
     sequence = _sequence(course_dir, site_url)
-    write_folder(out, sequence.files)
+    project = course_dir.resolve().parent
+    with _author_errors(f"{os.path.relpath(out)} was left as it was"):
+        target = output_folder.check_target(out, "--out", project, [course_dir, project / "docs", project / ".git"])
+        output_folder.write_folder(target, sequence.files)
     click.echo(f"Wrote {len(sequence.drafts)} emails ({len(sequence.files)} files) into {out}/")
 
 
@@ -123,11 +153,14 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
     COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD (both or neither), and
     COURSEKIT_SMTP_STARTTLS=1 to upgrade the connection with STARTTLS.
     """
-    host, _, port = server.rpartition(":")
-    if not host or not port.isdigit():
-        raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:1025", param_hint="--smtp")
-    if "@" not in to or any(c in to for c in "\r\n<>, "):
-        raise click.BadParameter("give one plain address, e.g. me@example.org", param_hint="--to")
+    host, _, port_text = server.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")  # [::1]:1025
+    if not host or not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
+        raise click.BadParameter(f"'{shown(server)}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:1025",
+                                 param_hint="--smtp")
+    port = int(port_text)
+    if problem := address_problem(to):
+        raise click.BadParameter(f"'{shown(to)}' {problem}. Give one plain address, e.g. me@example.org", param_hint="--to")
     sequence = _sequence(course_dir, site_url)
     messages = sequence.messages
     from coursekit.emails.send import SendError, send_copies
@@ -137,7 +170,7 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
             raise click.BadParameter(f"the course has {len(messages)} emails", param_hint="--only")
         messages = [messages[only - 1]]
     try:
-        sent = send_copies(messages, host, int(port), to)
+        sent = send_copies(messages, host, port, to)
     except SendError as err:
         raise click.ClickException(str(err)) from None
     for subject in sent:
@@ -150,29 +183,14 @@ def _sequence(course_dir: Path, site_url: str | None) -> EmailSequence:
     from coursekit.emails.sequence import build_sequence
     from coursekit.loader import load_course
 
-    try:
-        course = load_course(course_dir, site_url=site_url)
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _source_date_epoch(course_dir.parent))
+    with _author_errors():
+        url = settings.site_url_override(site_url, "--site-url")
+        epoch = settings.source_date_epoch(course_dir.parent)
+        course = load_course(course_dir, site_url=url)
         sequence = build_sequence(course, epoch)
-    except CourseError as err:
-        raise click.ClickException(str(err)) from None
     for warning in sequence.warnings:
         click.echo(f"warning: {warning}", err=True)
     return sequence
-
-
-def _source_date_epoch(project: Path) -> str:
-    """The last commit's time, so that rebuilding the same sources gives the same bytes;
-    outside git, the newest lesson file's time."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.resolve(),
-                             capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        out = ""
-    if out:
-        return out
-    sources = list((project / "lessons").glob("*"))
-    return str(int(max((p.stat().st_mtime for p in sources), default=0)))
 
 
 if __name__ == "__main__":

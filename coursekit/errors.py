@@ -27,3 +27,8 @@ class CourseError(Exception):
         where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         what = f"field '{self.field}': {self.problem}" if self.field else self.problem
         return f"{where}: {what}. Fix: {self.fix}"
+
+
+def shown(text: str) -> str:
+    """Text as it can be quoted in a one-line message: control characters spelt out."""
+    return "".join(c if c == " " or c.isprintable() else repr(c)[1:-1] for c in text)

@@ -22,7 +22,7 @@ from coursekit.sources import display_path
 
 EXERCISE_HEADING = re.compile(r"^## This week:\s*(?P<title>\S.*?)\s*$")
 REFLECT_HEADING = re.compile(r"^## Reflect\s*$")
-LESSON_LINK = re.compile(r"\]\((?P<target>\d{2,4}-[^)#\s]+\.md)(?:#[^)\s]*)?\)")
+LESSON_LINK = re.compile(r"\]\((?P<target>[0-9]{2,4}-[^)#\s]+\.md)(?:#[^)\s]*)?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
 MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|\{[^}]*\}|&[a-z]+;")

@@ -9,6 +9,7 @@ a CourseError naming file, line or field, what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from coursekit.schema import CourseConfig, LessonFront, validate_doc
 from coursekit.sources import display_path, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
-LESSON_NAME = re.compile(r"^(?P<number>\d{2,4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+LESSON_NAME = re.compile(r"^(?P<number>[0-9]{2,4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
 def load_course(course_dir: Path, *, site_url: str | None = None) -> Course:
@@ -35,7 +36,8 @@ def load_course(course_dir: Path, *, site_url: str | None = None) -> Course:
     _check_numbering(lessons, meta, course_dir)
     _check_lesson_links(loaded)
     assessment_path = course_dir / ASSESSMENT_FILE
-    assessment = load_assessment(assessment_path, tuple(lessons)) if assessment_path.exists() else None
+    # lexists: a broken link named assessment.yml is an error, not a course without an assessment
+    assessment = load_assessment(assessment_path, tuple(lessons)) if os.path.lexists(assessment_path) else None
     return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment)
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursekit.email_address import address_problem
+from coursekit.settings import SITE_URL, SITE_URL_FIX
 from coursekit.validation import rule, validate_doc
 
 __all__ = ["AssessmentSpec", "CourseConfig", "LessonFront", "validate_doc"]
 
-ADDRESS = r"[^@\s<>,\"]+@[^@\s<>,\"]+\.[^@\s<>,\"]+"
-HTTPS_URL = r"https://\S+"
+HTTPS_URL = r"https://[^\s\"'<>\\^`{|}]+"
 IDENTIFIER = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # ---------------------------------------------------------------------------
@@ -29,7 +30,7 @@ class WordRange:
 
 @dataclass(frozen=True, kw_only=True)
 class ListUnsubscribe:
-    mailto: str | None = rule("an address that unsubscribes whoever writes to it", default=None, pattern=ADDRESS)
+    mailto: str | None = rule("an address that unsubscribes whoever writes to it", default=None, check=address_problem)
     one_click_url: str | None = rule(
         "an https address that unsubscribes on a POST (RFC 8058 one-click), from your email service",
         default=None, pattern=HTTPS_URL)
@@ -60,7 +61,7 @@ class Signup:
 class Listmonk:
     lists: list[int] = rule("listmonk list ids to send to, e.g. [1]", default_factory=lambda: [1], min_length=1)
     start: str | None = rule("when email 1 goes out, e.g. 2027-01-04T09:00:00Z", default=None,
-                             pattern=r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")
+                             pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,8 +69,8 @@ class EmailSettings:
     cadence_days: int = rule("days between two emails of the course, e.g. 2 for day 0, 2, 4 ...",
                              default=2, ge=1, le=30)
     from_name: str = rule("the sender's name, e.g. Northbound Learning", one_line=True)
-    from_address: str = rule("the sender's address, e.g. course@northbound.example", pattern=ADDRESS)
-    reply_to: str | None = rule("where replies go, if not the sender's address", default=None, pattern=ADDRESS)
+    from_address: str = rule("the sender's address, e.g. course@northbound.example", check=address_problem)
+    reply_to: str | None = rule("where replies go, if not the sender's address", default=None, check=address_problem)
     postal_address: str = rule("the sender's postal address, on one line (anti-spam laws need it)", one_line=True)
     reason: str = rule("one line saying why the reader gets these emails", one_line=True)
     unsubscribe_url: str | None = rule(
@@ -90,8 +91,7 @@ class CourseConfig:
     organisation: str = rule("the publisher's name", one_line=True)
     pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1)
     lesson_count: int = rule("how many lessons the course must have, e.g. 10", ge=1)
-    site_url: str = rule("the published address ending in '/', e.g. https://you.github.io/emerging-leaders/",
-                         pattern=r"https?://\S+/")
+    site_url: str = rule(SITE_URL_FIX.removeprefix("give "), pattern=SITE_URL.pattern)
     words_per_minute: int = rule("reading speed used for reading times", default=200, ge=50, le=600)
     lesson_words: WordRange = rule("the allowed length of a lesson", default_factory=WordRange)
     email: EmailSettings = rule("the email course settings (see README.md)")

@@ -7,6 +7,8 @@ top-level key sits on, so later checks can point authors at the exact line.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,12 @@ from coursekit.errors import CourseError
 FRONT_MATTER_FENCE = "---"
 # libyaml's parser when PyYAML has it: the pure-Python one dominates load time at 1,000 lessons.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Far above any real source (the longest lesson is about 9 KB), far below what makes
+# Python-Markdown or the YAML parser take minutes.
+MAX_SOURCE_BYTES = 200_000
+# Where an anchor (&a) or alias (*a) could start; a cheap test before the exact one.
+ANCHOR_HINT = re.compile(r"[&*][^\s,\[\]{}]")
+ALLOWED_CONTROLS = "\t\n\r"
 
 
 Location = tuple[str | int, ...]
@@ -60,7 +68,7 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path) -> str:
     """Read a source file as UTF-8, naming the line of the first bad byte."""
-    raw = path.read_bytes()
+    raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -71,12 +79,42 @@ def read_text(path: Path) -> str:
             "save the file with UTF-8 encoding in your editor",
             line=line,
         ) from None
+    for index, char in enumerate(text):
+        if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
+            raise CourseError(display_path(path), f"contains the control character U+{ord(char):04X}",
+                              "delete it: it is invisible in most editors, so retype the text around it",
+                              line=text.count("\n", 0, index) + 1)
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
-    """Parse a YAML mapping, keeping the line of each top-level key."""
+def _read_bytes(path: Path) -> bytes:
+    """A source file's bytes, or one clear error for a folder, a broken link, a file
+    that cannot be read or one too large to be a course source."""
+    where = display_path(path)
+    if path.is_dir():
+        raise CourseError(where, "is a folder, not a file", "rename or move the folder: this name is for a course file")
     try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError:
+        raise CourseError(where, "cannot be found (a link to a file that is not there?)",
+                          "replace the link with the file itself, or delete it") from None
+    except OSError as err:
+        raise CourseError(where, f"cannot be read ({err.strerror or err})",
+                          "check that the file exists and that you may read it") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise CourseError(where, f"is larger than {MAX_SOURCE_BYTES:,} bytes",
+                          "split it: a lesson is a few thousand words, and images belong in docs/assets/")
+    return raw
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
+    """Parse a YAML mapping, keeping the line of each key; anchors, aliases and
+    repeated keys are errors (course files never need them, and aliases can make a
+    tiny file expand to gigabytes)."""
+    try:
+        if ANCHOR_HINT.search(text):
+            _refuse_anchors(text, path, first_line)
         node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -88,6 +126,16 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
             "check indentation and quoting on this line; quote text that contains ': ' or starts with a symbol",
             line=line,
         ) from None
+    except yaml.YAMLError as err:  # the reader's errors (a character YAML does not allow) carry no line
+        position, character = getattr(err, "position", 0) or 0, getattr(err, "character", None)
+        code = ord(character) if isinstance(character, str) else character
+        what = f"U+{code:04X}" if isinstance(code, int) else "a character"
+        raise CourseError(display_path(path), f"contains {what}, which YAML does not allow",
+                          "remove the character named here; retype the line if you cannot see it",
+                          line=first_line + text.count("\n", 0, position)) from None
+    except RecursionError:
+        raise CourseError(display_path(path), "nests lists or groups too deeply",
+                          "write the settings as plain 'key: value' lines and short lists", line=first_line) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict):
@@ -98,8 +146,25 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
             line=first_line,
         )
     lines: dict[Location, int] = {}
-    _record_lines(node, (), first_line, lines)
+    _record_lines(node, (), first_line, lines, path)
     return YamlDoc(data=data, lines=lines, first_line=first_line)
+
+
+def _refuse_anchors(text: str, path: Path, first_line: int) -> None:
+    """An error at the first anchor or alias in `text`, if there is one."""
+    loader = SAFE_LOADER(text)
+    try:
+        while (token := loader.get_token()) is not None:
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise CourseError(
+                    display_path(path),
+                    f"uses a YAML {'anchor' if sign == '&' else 'alias'} ({sign}{token.value}), which course files do not allow",
+                    f"write the value out in full; if the text itself starts with '{sign}', put it in quotes",
+                    line=first_line + token.start_mark.line,
+                )
+    finally:
+        loader.dispose()
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
@@ -112,18 +177,25 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def _record_lines(node: yaml.Node | None, location: Location, first_line: int, lines: dict[Location, int]) -> None:
-    """Walk the YAML node tree, noting the line where each key or list item starts."""
+def _record_lines(node: yaml.Node | None, location: Location, first_line: int, lines: dict[Location, int],
+                  path: Path) -> None:
+    """Walk the YAML node tree, noting the line where each key or list item starts;
+    a key that appears twice in one group is an error naming both lines."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             here = (*location, str(key_node.value))
-            lines[here] = first_line + key_node.start_mark.line
-            _record_lines(value_node, here, first_line, lines)
+            line = first_line + key_node.start_mark.line
+            if here in lines:
+                raise CourseError(display_path(path), f"'{key_node.value}' is given twice, on line {lines[here]} and "
+                                  f"on line {line}", "keep one of them (otherwise the last one silently wins)",
+                                  line=line)
+            lines[here] = line
+            _record_lines(value_node, here, first_line, lines, path)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             here = (*location, index)
             lines[here] = first_line + item.start_mark.line
-            _record_lines(item, here, first_line, lines)
+            _record_lines(item, here, first_line, lines, path)
 
 
 def read_yaml_file(path: Path) -> YamlDoc:

@@ -13,11 +13,13 @@ import dataclasses
 import difflib
 import re
 import types
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from coursekit.errors import CourseError
+from coursekit.errors import CourseError, shown
 from coursekit.sources import YamlDoc, display_path
 
 T = TypeVar("T")
@@ -27,13 +29,16 @@ NOT_SET: Any = dataclasses.MISSING
 
 def rule(description: str, *, default: Any = NOT_SET, default_factory: Any = NOT_SET,
          min_length: int | None = None, max_length: int | None = None, pattern: str | None = None,
-         one_line: bool = False, ge: int | None = None, le: int | None = None) -> Any:
+         one_line: bool = False, ge: int | None = None, le: int | None = None,
+         check: Callable[[str], str | None] | None = None) -> Any:
     """A schema field: its description (shown as the fix) and its constraints.
 
-    For a list, min_length/max_length count items, and one_line/pattern apply to each item.
+    For a list, min_length/max_length count items, and one_line/pattern/check apply to
+    each item. `check` returns what is wrong with a text, or None.
     """
     rules = {"description": description, "min_length": min_length, "max_length": max_length,
-             "pattern": re.compile(pattern) if pattern else None, "one_line": one_line, "ge": ge, "le": le}
+             "pattern": re.compile(pattern) if pattern else None, "one_line": one_line, "ge": ge, "le": le,
+             "check": check}
     return dataclasses.field(default=default, default_factory=default_factory, metadata=rules)
 
 
@@ -104,10 +109,22 @@ def _text(value: Any, loc: Location, rules: Any, item: bool) -> str:
         raise _Invalid(loc, "empty", rules)
     if not item and rules["max_length"] is not None and len(text) > rules["max_length"]:
         raise _Invalid(loc, "too_long", rules, text, limit=rules["max_length"])
-    if (rules["one_line"] and ("\n" in text or "\r" in text)) or (
-            rules["pattern"] is not None and not rules["pattern"].fullmatch(text)):
+    if rules["one_line"] and (bad := _line_breaking(text)):
+        raise _Invalid(loc, "form", rules, text, character=bad)
+    if rules["pattern"] is not None and not rules["pattern"].fullmatch(text):
         raise _Invalid(loc, "form", rules, text)
+    if rules["check"] is not None and (problem := rules["check"](text)):
+        raise _Invalid(loc, "check", rules, text, problem=problem)
     return text
+
+
+def _line_breaking(text: str) -> str | None:
+    """The first character that would break a one-line field (a header, a title):
+    any line break Python knows (\\v, \\f, U+2028 ...) or other control character."""
+    for char in text:
+        if char != "\t" and (unicodedata.category(char) in ("Cc", "Zl", "Zp")):
+            return char
+    return None
 
 
 def _number(value: Any, loc: Location, rules: Any) -> int:
@@ -146,8 +163,13 @@ def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:
     elif problem.kind == "too_long":
         problem_text, fix = f"is {len(given)} characters long; the limit is {details['limit']}", f"shorten it to {hint}"
     elif problem.kind == "form":
-        problem_text = f"{_describe(given)} has the wrong form" + (" (it contains a line break)" if "\n" in given else "")
+        character = details.get("character")
+        problem_text = f"{_describe(given)} has the wrong form" + (
+            " (it contains a line break)" if character == "\n" else
+            f" (it contains the control character U+{ord(character):04X})" if character else "")
         fix = f"write {hint}"
+    elif problem.kind == "check":
+        problem_text, fix = f"{_describe(given)} {details['problem']}", f"write {hint}"
     elif problem.kind == "count":
         problem_text, fix = f"has {len(given)} items", f"give {hint}"
     elif problem.kind == "range":
@@ -173,7 +195,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+        text = shown(value)
+        return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

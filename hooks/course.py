@@ -21,13 +21,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 
-from coursekit import site_pages
+from coursekit import settings, site_pages
 from coursekit.artefacts import ArtefactJob, start_artefacts
 from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course, Lesson
+from coursekit.project import course_folder
 
 # Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
 log = logging.getLogger("coursekit")
@@ -53,7 +54,10 @@ _lesson_html: dict[int, str] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _course
     try:
-        _course = load_course(_lessons_dir(config), site_url=os.environ.get("SITE_URL"))
+        project = Path(config.config_file_path).parent
+        settings.source_date_epoch(project)  # MkDocs itself fails on a malformed one, with a traceback
+        _course = load_course(course_folder(config),
+                              site_url=settings.site_url_override(os.environ.get("SITE_URL"), "SITE_URL"))
     except CourseError as err:
         raise PluginError(str(err)) from None
     config.site_name = _course.meta.title
@@ -131,7 +135,7 @@ def on_build_error(*, error: Exception) -> None:
 
 # Rebuild under `mkdocs serve` when a lesson or course.yml changes.
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-    server.watch(str(_lessons_dir(config)))
+    server.watch(str(course_folder(config)))
     return server
 
 
@@ -146,11 +150,6 @@ class _WrittenElsewhere(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
-
-
-# The course folder: `lessons/` beside mkdocs.yml unless extra.course_dir says otherwise.
-def _lessons_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / config.extra.get("course_dir", "lessons")
 
 
 # The artefact job started by on_files of this build.

@@ -4,7 +4,11 @@ any change to the inputs makes them again, and a damaged entry is never trusted.
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
 from pathlib import Path
+
+import pytest
 
 from helpers import edit, run_build
 
@@ -24,13 +28,46 @@ def test_rebuild_reuses_the_cached_artefacts_byte_for_byte(mini_project: Path):
     first = digest(mini_project / "site")
     [entry] = entries(mini_project)
     assert (entry / "complete.json").is_file() and (entry / "emails" / "01-first-steps.eml").is_file()
-    marker = entry / "emails" / "index.html"
-    marker.write_bytes(marker.read_bytes().replace(b"</h1>", b" (from the cache)</h1>"))
+    manifest = json.loads((entry / "complete.json").read_text())
+    manifest["warnings"] = ["(from the cache)"]  # only a reused entry can report this
+    (entry / "complete.json").write_text(json.dumps(manifest))
+    second_build = run_build(mini_project)
+    assert second_build.returncode == 0
+    assert "(from the cache)" in second_build.stderr
+    assert digest(mini_project / "site") == first
+
+
+@pytest.mark.parametrize("damage", ["truncated pdf", "garbage eml", "link to a secret", "linked folder"])
+def test_a_damaged_or_planted_entry_is_never_published(mini_project: Path, tmp_path: Path, damage: str):
+    """Cache entries are checked against the SHA-256 stored with them and read without
+    following links: a damaged one is rebuilt with a warning, and no file from outside
+    the cache can reach the site."""
     assert run_build(mini_project).returncode == 0
-    second = digest(mini_project / "site")
-    assert "(from the cache)" in (mini_project / "site" / "emails" / "index.html").read_text()  # it was reused
-    del first["emails/index.html"], second["emails/index.html"]
-    assert first == second
+    good = digest(mini_project / "site")
+    [entry] = entries(mini_project)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE KEY\n")
+    pdf = next((entry / "downloads").glob("*.pdf"))
+    eml = entry / "emails" / "02-second-steps.eml"
+    if damage == "truncated pdf":
+        pdf.write_bytes(pdf.read_bytes()[:500])
+    elif damage == "garbage eml":
+        eml.write_bytes(b"\x00garbage")
+    elif damage == "link to a secret":
+        eml.unlink()
+        eml.symlink_to(secret)
+    else:
+        shutil.move(entry / "emails", tmp_path / "emails")
+        (tmp_path / "emails" / "02-second-steps.eml").write_text("PRIVATE KEY\n")
+        (entry / "emails").symlink_to(tmp_path / "emails")
+    rebuilt = run_build(mini_project)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "damaged" in rebuilt.stderr and "made them anew" in rebuilt.stderr
+    assert digest(mini_project / "site") == good
+    assert not any("PRIVATE KEY" in p.read_text(errors="replace") for p in (mini_project / "site").rglob("*.eml"))
+    assert secret.read_text() == "PRIVATE KEY\n"
+    [fresh] = entries(mini_project)
+    assert not (fresh / "emails").is_symlink()
 
 
 def test_a_changed_lesson_or_date_makes_them_again(mini_project: Path):

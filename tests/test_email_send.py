@@ -111,6 +111,24 @@ def test_unreachable_server_and_bad_arguments_are_clear_errors():
     result = send(free_port(), "--to", "learner@example.org")
     assert result.returncode == 1 and "Connection refused" in result.stderr and "Traceback" not in result.stderr
     bad_to = send(free_port(), "--to", "a@b.org\r\nBcc: x@y.org")
-    assert bad_to.returncode == 2 and "give one plain address" in bad_to.stderr
+    assert bad_to.returncode == 2 and "Give one plain address" in bad_to.stderr
+    assert "'a@b.org\\r\\nBcc: x@y.org' contains a space, tab, line break" in bad_to.stderr  # spelt out, one line
+
+
+@pytest.mark.parametrize("to", ["a@", "a@b;c@d.org", "a\t@b.org", "a(b@x.example", "a..b@x..example",
+                                "me@bücher.example", "Me <me@x.org>", "a@b.org,c@d.org", "@x.org", "me@-x.org"])
+def test_to_takes_exactly_one_plain_address(to: str):
+    """One RFC 5322 addr-spec per --to (section 3.4.1, dot-atom form): anything else is
+    refused before a connection is made, never delivered to part of it."""
+    result = send(free_port(), "--to", to)
+    assert result.returncode == 2, result.stderr
+    assert "Invalid value for --to" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("server", ["127.0.0.1:68160", "127.0.0.1:0", "127.0.0.1:²", "127.0.0.1", ":25", "h:-1"])
+def test_smtp_takes_host_and_a_port_from_1_to_65535(server: str):
+    result = subprocess.run([sys.executable, "-m", "coursekit.cli", "send", "--smtp", server, "--to", "a@b.org"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "port from 1 to 65535" in result.stderr and "Traceback" not in result.stderr
     bad_only = send(free_port(), "--to", "a@b.org", "--only", "11")
     assert bad_only.returncode == 2 and "the course has 10 emails" in bad_only.stderr

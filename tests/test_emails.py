@@ -223,7 +223,7 @@ def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
     first, second = run_emails(ROOT, tmp_path / "a"), run_emails(ROOT, tmp_path / "b")
     assert first.returncode == 0 and second.returncode == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 35 and names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    assert len(names) == 36 and ".coursekit-output" in names and names == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
         if name.endswith(".html"):
@@ -275,7 +275,7 @@ def test_preheader_with_a_line_break_is_an_error(mini_project, tmp_path):
          '  subject: "Lesson 2: Second steps"\n  preheader: "Read this\\nBcc: victim@example.org"')
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 1
-    assert ("lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\nBcc: victim@example.org' has the "
+    assert ("lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
             "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
             "(default: the summary)") in result.stderr
 

@@ -214,6 +214,6 @@ def test_lesson_too_short(mini_project):
 def test_subject_with_line_break(mini_project):
     edit(mini_project / LESSON_2, 'subject: "Lesson 2: Second steps"', 'subject: "Lesson 2:\\nSecond steps"')
     assert error_of(mini_project) == (
-        "lessons/02-second-steps.md:12: field 'email.subject': 'Lesson 2:\nSecond steps' has the wrong form "
+        "lessons/02-second-steps.md:12: field 'email.subject': 'Lesson 2:\\nSecond steps' has the wrong form "
         "(it contains a line break). Fix: write the subject line of this lesson's email, on one line"
     )

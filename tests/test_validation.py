@@ -43,11 +43,11 @@ def test_valid_config_strips_text_and_fills_defaults():
      "lessons/course.yml:25: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
      "Fix: write extra hidden fields, e.g. a list id"),
     ("  from_address: course@tests.example.org", "  from_address: not-an-address",
-     "lessons/course.yml:16: field 'email.from_address': 'not-an-address' has the wrong form. "
+     "lessons/course.yml:16: field 'email.from_address': 'not-an-address' has no '@'. "
      "Fix: write the sender's address, e.g. course@northbound.example"),
     ("site_url: https://tests.example.org/mini/", "site_url: https://tests.example.org/mini",
      "lessons/course.yml:8: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
-     "Fix: write the published address ending in '/', e.g. https://you.github.io/emerging-leaders/"),
+     "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/"),
     ("pitch:\n  - A tiny course that exercises every part of the lesson format.", "pitch: []",
      "lessons/course.yml:5: field 'pitch': is empty. Fix: write one to three short paragraphs for the home page"),
     ("email:\n", "emial:\n",
