@@ -11,6 +11,10 @@ import io
 
 from coursekit.model import Assessment, Course
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"); a leading apostrophe makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 CSV_HEADER = ("number", "dimension", "manager", "leader", "lesson", "lesson_title", "lesson_url")
 
 
@@ -30,9 +34,14 @@ def chart_csv(course: Course) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for item in assessment.items:
-        writer.writerow((item.number, item.dimension.name, item.manager, item.leader, item.lesson.number,
-                         item.lesson.title, course.meta.site_url + item.lesson.url))
+        writer.writerow((item.number, *map(spreadsheet_text, (item.dimension.name, item.manager, item.leader)),
+                         item.lesson.number, spreadsheet_text(item.lesson.title), course.meta.site_url + item.lesson.url))
     return out.getvalue().encode("utf-8")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def require_assessment(course: Course) -> Assessment:

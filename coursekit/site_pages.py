@@ -10,7 +10,7 @@ import posixpath
 import re
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coursekit import scoring
 from coursekit.artefacts import download_paths
@@ -154,9 +154,9 @@ def _page_links(course: Course) -> dict[str, str | None]:
     return {"quiz": QUIZ_SOURCE if has_assessment else None, "chart": CHART_SOURCE if has_assessment else None}
 
 
-def nav_title(lesson: Lesson) -> str:
-    """A lesson's entry in the site navigation."""
-    return f"{lesson.number}. {lesson.title}"
+def nav_title(lesson: Lesson) -> Markup:
+    """A lesson's entry in the site navigation, escaped: the theme prints nav titles as HTML."""
+    return Markup(f"{lesson.number}. ") + escape(lesson.title)
 
 
 NAV_GROUP = 10

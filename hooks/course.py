@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from markupsafe import Markup, escape
 from mkdocs.utils import get_build_timestamp
 
 from coursekit import settings, site_pages
@@ -29,6 +30,7 @@ from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.model import Course, Lesson
 from coursekit.project import course_folder
+from coursekit.sources import display_path
 
 # Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
 log = logging.getLogger("coursekit")
@@ -60,12 +62,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                               site_url=settings.site_url_override(os.environ.get("SITE_URL"), "SITE_URL"))
     except CourseError as err:
         raise PluginError(str(err)) from None
-    config.site_name = _course.meta.title
-    config.site_description = _course.meta.tagline
+    # Material prints these without escaping (they may hold HTML there); the course's are plain text.
+    config.site_name = escape(_course.meta.title)
+    config.site_description = escape(_course.meta.tagline)
     config.site_url = _course.meta.site_url
-    config.copyright = f"Published by {_course.meta.organisation}"
+    config.copyright = Markup("Published by ") + escape(_course.meta.organisation)
     config.nav = _navigation(_course)
     return config
+
+
+# Titles and descriptions from front matter are plain text: escaped once, as Markup, so
+# that Material's own `| e` in attributes leaves them as they are.
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    return markdown
 
 
 # Add the generated pages (home, lessons, print, quiz, chart, email course) and the artefacts' files.
@@ -81,24 +93,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _artefacts
     cache = Path(config.config_file_path).parent / ".cache" / "coursekit"
     _artefacts = start_artefacts(course, get_build_timestamp(), Path(config.site_dir), cache)
+    generated = _GeneratedFiles(files, config)
     for uri in _artefacts.files:
-        files.append(_WrittenElsewhere.generated(config, uri, content=b""))
-    files.append(File.generated(config, site_pages.HOME_SOURCE, content=site_pages.render_home_page(course)))
+        generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
+    generated.add(File.generated(config, site_pages.HOME_SOURCE, content=site_pages.render_home_page(course)),
+                  "the home page")
     for lesson in course.lessons:
         page = File.generated(
             config, site_pages.lesson_source_uri(lesson), content=site_pages.render_lesson_page(course, lesson)
         )
         page.dest_uri = site_pages.lesson_dest_uri(lesson)
-        files.append(page)
+        generated.add(page, f"lesson {lesson.number}", author_file=lesson.source)
         _lessons_by_uri[page.src_uri] = lesson
     print_page = File.generated(config, site_pages.PRINT_SOURCE, content=site_pages.render_print_page(course))
     print_page.dest_uri = site_pages.PRINT_DEST
-    files.append(print_page)
+    generated.add(print_page, "the print page")
     if course.assessment is not None:
-        files.append(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)))
-        files.append(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)))
-    files.append(File.generated(config, site_pages.EMAIL_SOURCE,
-                                content=site_pages.render_email_course_page(course, draft_emails(course))))
+        generated.add(File.generated(config, site_pages.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)),
+                      "the self-assessment page")
+        generated.add(File.generated(config, site_pages.CHART_SOURCE, content=site_pages.render_chart_page(course)),
+                      "the chart page")
+    generated.add(File.generated(config, site_pages.EMAIL_SOURCE,
+                                 content=site_pages.render_email_course_page(course, draft_emails(course))),
+                  "the email course page")
     return files
 
 
@@ -142,6 +159,34 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+class _GeneratedFiles:
+    """Adds generated files to the site, refusing any whose address an author's file
+    (a docs page, a lesson) or another generated file already has: a clash would
+    otherwise replace one page with the other without a word."""
+
+    def __init__(self, files: Files, config: MkDocsConfig) -> None:
+        self.files, self.config = files, config
+        docs = Path(config.docs_dir)
+        self.owners: dict[str, tuple[str, Path | None]] = {
+            file.dest_uri: (f"{file.src_uri}", docs / file.src_uri) for file in files}
+
+    def add(self, file: File, what: str, author_file: Path | None = None) -> None:
+        clash = self.owners.get(file.dest_uri)
+        if clash is None and (existing := self.files.get_file_from_path(file.src_uri)) is not None:
+            clash = (existing.src_uri, Path(self.config.docs_dir) / existing.src_uri)
+        if clash is not None:
+            owner, owner_file = clash
+            culprit = owner_file or author_file
+            other = what if owner_file else owner
+            raise PluginError(
+                f"{display_path(culprit) if culprit else file.src_uri}: its address /{file.url} is also the address of "
+                f"{other}, which would silently replace one of them. Fix: rename "
+                f"{display_path(culprit) if culprit else 'it'} (for a lesson, the part after the number)"
+            )
+        self.owners[file.dest_uri] = (what, author_file)
+        self.files.append(file)
 
 
 class _WrittenElsewhere(File):

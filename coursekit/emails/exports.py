@@ -4,7 +4,9 @@ and the gallery page that previews the emails."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
+from email.headerregistry import Address
 
 from coursekit.emails import names
 from coursekit.emails.draft import EmailDraft
@@ -16,6 +18,18 @@ from coursekit.model import Course
 KIT_FIELDS = ("subject", "preview_text", "content", "delay_value", "delay_unit", "position", "published")
 LISTMONK_FIELDS = ("name", "subject", "lists", "from_email", "type", "content_type", "body", "altbody",
                    "send_at", "messenger", "tags")
+
+
+def liquid_literal(text: str) -> str:
+    """Text that Kit's Liquid templating prints as it is: '{{' and '{%' inside raw tags
+    (https://shopify.github.io/liquid/tags/template/#raw)."""
+    return re.sub(r"\{[{%]", lambda m: "{% raw %}" + m[0] + "{% endraw %}", text)
+
+
+def go_template_literal(text: str) -> str:
+    """Text that listmonk's Go templates print as it is: '{{' written as a string
+    constant (https://pkg.go.dev/text/template#hdr-Text_and_spaces)."""
+    return text.replace("{{", '{{"{{"}}')
 
 
 def to_json(data: object) -> bytes:
@@ -54,12 +68,13 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
 
 
 def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) -> list[dict]:
-    """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished)."""
+    """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished).
+    The HTML must already be a Liquid literal (but for the unsubscribe merge tag)."""
     bodies = []
     for index, draft in enumerate(drafts):
         body = {
-            "subject": draft.subject,
-            "preview_text": draft.preheader,
+            "subject": liquid_literal(draft.subject),
+            "preview_text": liquid_literal(draft.preheader),
             "content": html_by_stem[draft.file_stem],
             "delay_value": delay_days(drafts, index),
             "delay_unit": "days",
@@ -73,7 +88,8 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) 
 
 def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str],
                        text_by_stem: dict[str, str], epoch: int) -> list[dict]:
-    """Bodies for POST /api/campaigns, one scheduled campaign per email."""
+    """Bodies for POST /api/campaigns, one scheduled campaign per email. The bodies must
+    already be Go template literals (but for the unsubscribe merge tag)."""
     settings = course.meta.email
     start = (datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00")) if settings.listmonk.start
              else datetime.fromtimestamp(epoch, tz=timezone.utc))
@@ -82,9 +98,9 @@ def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: d
         when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
         body = {
             "name": f"{course.meta.title} {draft.position:02d}: {draft.lesson.title}",
-            "subject": draft.subject,
+            "subject": go_template_literal(draft.subject),
             "lists": list(settings.listmonk.lists),
-            "from_email": f"{settings.from_name} <{settings.from_address}>",
+            "from_email": str(Address(display_name=settings.from_name, addr_spec=settings.from_address)),
             "type": "regular",
             "content_type": "html",
             "body": html_by_stem[draft.file_stem],

@@ -18,6 +18,7 @@ from coursekit.emails.draft import EmailDraft
 from coursekit.model import Course
 
 SECONDS_PER_DAY = 86_400
+HEADER_WIDTH = 78  # RFC 5322 2.1.1: lines SHOULD be at most 78 characters
 FROM_LINE = re.compile(rb"^>*From ")
 
 
@@ -26,7 +27,7 @@ def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch
     """A multipart/alternative message (text/plain, then text/html), UTF-8."""
     settings = course.meta.email
     message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = Address(display_name=settings.from_name, addr_spec=settings.from_address)
+    _set_sender(message, settings.from_name, settings.from_address)
     if to:
         message["To"] = to
     if settings.reply_to:
@@ -48,6 +49,25 @@ def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message.set_boundary(_boundary(course, draft, html, text))
     return message
+
+
+def _set_sender(message: EmailMessage, name: str, address: str) -> None:
+    """The From header. Python (3.11 to 3.13 at least) drops the quotes around a display
+    name with specials (, " < > ...) when it folds a long header, so a parser reads
+    several broken addresses; an ASCII name is therefore quoted (RFC 5322 3.2.4) and
+    folded at its spaces here, and stored as is. A non-ASCII name is encoded by Python
+    as RFC 2047 words, which it folds correctly."""
+    if not name.isascii():
+        message["From"] = Address(display_name=name, addr_spec=address)
+        return
+    lines, line = [], "From:"
+    for word in email.utils.formataddr((name, address)).split(" "):
+        if len(line) + 1 + len(word) > HEADER_WIDTH and line != "From:":
+            lines.append(line)
+            line = ""
+        line += " " + word
+    lines.append(line)
+    message.set_raw("From", "\r\n".join(lines).removeprefix("From: "))
 
 
 def send_time(epoch: int, draft: EmailDraft) -> datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from html import escape
 
 from coursekit.emails import exports, mime, names, render
 from coursekit.emails.draft import EmailDraft, draft_emails, unsubscribe_url
@@ -45,7 +46,7 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         # Render once with a placeholder, then fill in each service's unsubscribe target.
         html_template = render.render_html(course, draft, UNSUBSCRIBE_PLACEHOLDER)
         text_template = render.render_text(course, draft, UNSUBSCRIBE_PLACEHOLDER)
-        html = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
+        html = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, escape(targets["generic"]))
         text = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
         html_bytes = html.encode("utf-8")
         _check(draft, len(html_bytes), sequence.warnings)
@@ -57,9 +58,13 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         sequence.files[own_files["eml"]] = eml
         sequence.messages.append(message)
         emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
-        kit_html[draft.file_stem] = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["kit"])
-        listmonk_html[draft.file_stem] = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
-        listmonk_text[draft.file_stem] = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
+        # Both services read bodies as templates: course text is made literal, the merge tag stays live.
+        kit_html[draft.file_stem] = exports.liquid_literal(html_template).replace(UNSUBSCRIBE_PLACEHOLDER,
+                                                                                 targets["kit"])
+        listmonk_html[draft.file_stem] = exports.go_template_literal(html_template).replace(
+            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
+        listmonk_text[draft.file_stem] = exports.go_template_literal(text_template).replace(
+            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
 
     sequence.files[names.mbox_name(course)] = mime.build_mbox(emls)
     sequence.files[names.SEQUENCE_JSON] = exports.to_json(exports.sequence_manifest(course, drafts))

@@ -4,11 +4,18 @@
 (function () {
   "use strict";
 
+  // Saved data may be from another version, edited by hand or damaged: anything that is
+  // not the expected shape counts as nothing saved.
   var store = {
-    get: function (key, fallback) {
-      try { var v = JSON.parse(localStorage.getItem(key)); return v == null ? fallback : v; }
-      catch (e) { return fallback; }
+    get: function (key) {
+      try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
     },
+    slugs: function (key) {
+      var v = store.get(key);
+      return Array.isArray(v) ? v.filter(function (s) { return typeof s === "string"; }) : [];
+    },
+    record: function (key) { var v = store.get(key); return store.isRecord(v) ? v : null; },
+    isRecord: function (v) { return v !== null && typeof v === "object" && !Array.isArray(v); },
     set: function (key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ } },
     remove: function (key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
   };
@@ -24,10 +31,10 @@
       button.setAttribute("aria-pressed", String(done));
       status.textContent = done ? "Completed" : "";
     }
-    render(store.get(key, []).indexOf(slug) >= 0);
+    render(store.slugs(key).indexOf(slug) >= 0);
     button.addEventListener("click", function () {
       var done = button.getAttribute("aria-pressed") !== "true";
-      var list = store.get(key, []).filter(function (s) { return s !== slug; });
+      var list = store.slugs(key).filter(function (s) { return s !== slug; });
       if (done) list.push(slug);
       store.set(key, list);
       render(done);
@@ -37,7 +44,7 @@
 
   // Home page: "n of N lessons completed" and a mark on finished lessons' cards.
   function courseProgress(box) {
-    var done = store.get(box.dataset.progressKey, []);
+    var done = store.slugs(box.dataset.progressKey);
     var slugs = box.dataset.lessons.split(" ").filter(function (s) { return done.indexOf(s) >= 0; });
     $(box, ".course-progress__count").textContent = slugs.length;
     $(box, "progress").value = slugs.length;
@@ -72,8 +79,14 @@
     };
   }
 
+  // Text cells starting with = + - @ tab or CR are formulas to spreadsheets (OWASP "CSV Injection"):
+  // a leading apostrophe keeps them text. Numbers are written as they are.
   function csvLine(cells) {
-    return cells.map(function (c) { return '"' + String(c).replace(/"/g, '""') + '"'; }).join(",");
+    return cells.map(function (c) {
+      var text = String(c);
+      if (typeof c === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return '"' + text.replace(/"/g, '""') + '"';
+    }).join(",");
   }
 
   // The self-assessment form and its results.
@@ -170,8 +183,8 @@
     $(results, '[data-action="download"]').addEventListener("click", download);
     $(results, '[data-action="print"]').addEventListener("click", function () { window.print(); });
 
-    var saved = store.get(data.storageKey, null);
-    if (saved && saved.answers) {
+    var saved = store.record(data.storageKey);
+    if (saved && store.isRecord(saved.answers)) {
       data.items.forEach(function (item) {
         radios(item).forEach(function (input) { input.checked = Number(input.value) === saved.answers[item.id]; });
       });

@@ -221,3 +221,27 @@ def test_completed_lessons_show_on_the_home_page_after_reload(page: Page, site_r
     page.get_by_role("button", name="Mark this lesson complete").press("Space")
     page.goto(site_root)
     expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
+
+
+@pytest.mark.parametrize("stored", ["{}", "5", "true", '"managing-and-leading goals-people-own"', "[1, {}, null]",
+                                    "not json", '{"answers": "x", "submitted": true}', '{"answers": [3, 3]}'])
+def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_root: str, stored: str):
+    """localStorage is the learner's to edit and may hold another version's data: any
+    value that is not the expected shape must neither throw nor count as progress."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_root)
+    page.evaluate("""value => { localStorage.setItem('emerging-leaders:progress:v1', value);
+                                localStorage.setItem('emerging-leaders:self-assessment:v1', value); }""", stored)
+    page.reload()
+    expect(page.locator(".course-progress")).to_contain_text("0 of 10 lessons completed")
+    page.goto(site_root + "lessons/managing-and-leading/")
+    toggle = page.get_by_role("button", name="Mark this lesson complete")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()  # and progress can be recorded again from there
+    page.goto(site_root)
+    expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
+    open_quiz(page, site_root)
+    expect(page.locator(".assessment__answered")).to_have_text("0")
+    expect(page.locator("#results")).to_be_hidden()
+    assert errors == []

@@ -1,0 +1,65 @@
+"""A course whose every plain-text field is hostile: HTML, attribute breakers,
+ampersands, quotes, Markdown syntax and template syntax. Built by the tests that
+check that plain text stays plain on every output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from helpers import FIXTURES, make_project
+
+# Each must show exactly as typed, and none may run or be read as markup or template.
+HOSTILE = "Ask <why>, not \"what\" & how's *it* <script>alert(1)</script> \"><img src=x onerror=alert(2)> {{ 7*7 }}"
+SHORT = "<b>bold</b> & \"q\" {{ x }}"
+# Cells a spreadsheet would run as formulas (OWASP "CSV Injection").
+FORMULAS = {"leader": '=HYPERLINK("https://evil.example","click")', "manager": "-2+3", "dimension": "@People"}
+
+
+def variant(name: str) -> str:
+    """A hostile text that names its field, so a test can tell which field leaked."""
+    return f"{name}: {HOSTILE}"
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def make_hostile_project(target: Path) -> Path:
+    project = make_project(target, FIXTURES / "mini-course" / "lessons")
+    lessons = project / "lessons"
+    course = (lessons / "course.yml").read_text(encoding="utf-8")
+    for key in ("title", "tagline", "organisation"):
+        course = re.sub(rf"(?m)^{key}: .*$", f"{key}: {q(variant(key))}", course)
+    for key in ("from_name", "postal_address", "reason"):
+        course = re.sub(rf"(?m)^  {key}: .*$", f"  {key}: {q(variant(key))}", course)
+    course = course.replace("      list: mini", f"      list: {q(variant('hidden'))}")
+    course += "  unsubscribe_url: https://mail.tests.example.org/unsubscribe?list=1&user=2\n"
+    (lessons / "course.yml").write_text(course, encoding="utf-8")
+
+    for path in sorted(lessons.glob("0*.md")):
+        n = path.name[:2]
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^title: .*$", f"title: {q(variant('lesson ' + n + ' title'))}", text)
+        text = re.sub(r"(?m)^summary: .*$", f"summary: {q(variant('summary ' + n))}", text)
+        text = re.sub(r"(?m)^  subject: .*$", f"  subject: {q(variant('subject ' + n))}", text)
+        text = re.sub(r"(?m)^(  - )(The first point of lesson \d)$", lambda m: m[1] + q(variant("takeaway " + n)), text)
+        text = re.sub(r"(?m)^(  - )(Name the idea of lesson \d)$", lambda m: m[1] + q(variant("objective " + n)), text)
+        path.write_text(text, encoding="utf-8")
+
+    assessment = (lessons / "assessment.yml").read_text(encoding="utf-8")
+    assessment = assessment.replace("question: How often do you do this?", f"question: {q(variant('question'))}")
+    assessment = assessment.replace("scale: [Never, Rarely, Sometimes, Often, Always]",
+                                    "scale: [" + ", ".join(q(f"{label} {SHORT}") for label in
+                                                           ("Never", "Rarely", "Sometimes", "Often", "Always")) + "]")
+    assessment = assessment.replace("    name: Goals", f"    name: {q(variant('dimension'))}")
+    assessment = assessment.replace("    name: People", f"    name: {q(FORMULAS['dimension'])}")
+    assessment = assessment.replace("    leader: I explain why.", f"    leader: {q(FORMULAS['leader'])}")
+    assessment = assessment.replace("    manager: I give orders.", f"    manager: {q(FORMULAS['manager'])}")
+    assessment = assessment.replace("    leader: I set goals together.", f"    leader: {q(variant('leader'))}")
+    assessment = assessment.replace("    manager: I set targets alone.", f"    manager: {q(variant('manager'))}")
+    assessment = assessment.replace("  - name: Managing", f"  - name: {q(variant('band'))}")
+    assessment = assessment.replace("    advice: Start with one lesson.", f"    advice: {q(variant('advice'))}")
+    (lessons / "assessment.yml").write_text(assessment, encoding="utf-8")
+    return project
