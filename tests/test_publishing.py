@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from helpers import ROOT
@@ -28,7 +29,6 @@ def test_workflow_builds_with_the_readme_command_and_deploys_to_pages():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     uses = [step.get("uses", "") for step in build["steps"]]
     assert any(u.startswith("actions/configure-pages@") for u in uses)
@@ -41,6 +41,51 @@ def test_workflow_builds_with_the_readme_command_and_deploys_to_pages():
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert re.search(r"^\s+python-version: \"3\.1[1-9]\"", WORKFLOW.read_text(), flags=re.M)
+
+
+def test_only_the_deploy_job_holds_the_pages_and_oidc_tokens():
+    """GitHub's deploy-pages needs `pages: write` and `id-token: write`
+    (https://github.com/actions/deploy-pages#usage); the build job runs repository
+    code and installs packages, so it gets `contents: read` only."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / ".github" / "workflows").glob("*.yml")), ids=lambda p: p.name)
+def test_workflows_pin_actions_by_commit_and_bound_every_job(path: Path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    for line in re.findall(r"uses: (\S+)(.*)", text):
+        action, comment = line
+        assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), f"{action} needs its release tag in a comment"
+    for name, job in workflow["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
+
+
+def test_pull_requests_run_the_readme_test_command():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]
+    [job] = workflow["jobs"].values()
+    run = next(step["run"] for step in job["steps"] if "run" in step)
+    assert [line.strip() for line in run.splitlines()][-2:] == readme_commands()
+    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+
+
+def test_zizmor_finds_nothing_at_medium_or_above():
+    """zizmor (https://docs.zizmor.sh/) audits workflows for excessive permissions,
+    unpinned actions, persisted credentials, template injection and cache poisoning."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run([str(zizmor), "--offline", "--min-severity", "medium", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout
 
 
 def test_screenshot_script_shoots_the_real_site(built_site: Path, tmp_path: Path):
