@@ -43,8 +43,10 @@ def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
     fired: list[str] = []
     page.on("dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.on("pageerror", lambda error: fired.append(f"error: {error}"))
+    # An <img src=x> parsed anywhere (even in a detached tooltip) is fetched: markup got through.
+    page.on("request", lambda request: request.url.endswith("/x") and fired.append(f"fetched: {request.url}"))
     page.goto(url)
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     return page, fired
 
 
