@@ -21,8 +21,6 @@ import gzip
 import json
 import os
 import platform
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,23 +29,21 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, make_course, make_plain  # noqa: E402
-
-from coursekit import site_pages  # noqa: E402
-from coursekit.loader import load_course  # noqa: E402
+from coursekit import routes, site_pages
+from coursekit.loader import load_course
+from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving
+from synthetic import ROOT, make_course, make_plain
 
 BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run "
-                  "--disable-background-networking --disable-component-update --disable-sync")
+CHROMIUM_FLAGS = " ".join(["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS])
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000", "NO_MKDOCS_2_WARNING": "1"}
 LESSON_PATH = "lessons/task-manager-or-people-leader/"
+QUIZ_PATH = routes.QUIZ_URL
 
 
 def timed(command: list[str], cwd: Path, **env: str) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env={**ENV, **env}, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, env={**ENV, **env}, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -55,7 +51,7 @@ def projects(size: int, work: Path) -> tuple[Path, Path]:
     """The course project (the real one at N=10) and its plain twin."""
     course = ROOT if size == 10 else make_course(work / f"course-{size}", size)
     model = load_course(course / "lessons")
-    nav = [{"Home": "index.md"}, {"Lessons": site_pages.lessons_nav(model)}]
+    nav = [{"Home": routes.HOME_SOURCE}, {"Lessons": site_pages.lessons_nav(model)}]
     return course, make_plain(course, work / f"plain-{size}", nav)
 
 
@@ -64,12 +60,11 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
     course_site, plain_site = work / f"course-site-{size}", work / f"plain-site-{size}"
     course_cmd = [str(BIN / "coursekit"), "build", "--site-dir", str(course_site)]
     plain_cmd = [str(BIN / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(plain_site)]
-    timed(course_cmd, course), timed(plain_cmd, plain)  # warm the OS file cache (and the artefact cache)
-    course_times, cold_times, plain_times = [], [], []
+    timed(course_cmd, course), timed(plain_cmd, plain)  # warm the OS file cache
+    course_times, plain_times = [], []
     for _ in range(repeat):
         course_times.append(timed(course_cmd, course))
         plain_times.append(timed(plain_cmd, plain))
-        cold_times.append(timed(course_cmd, course, COURSEKIT_NO_CACHE="1"))
     lesson = next((course_site / "lessons").glob("*/index.html"))
     plain_lesson = next((plain_site / "lessons").glob("*/index.html"))
     return {
@@ -77,8 +72,6 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "course_s": statistics.median(course_times),
         "plain_s": statistics.median(plain_times),
         "ratio": statistics.median(course_times) / statistics.median(plain_times),
-        "cold_s": statistics.median(cold_times),
-        "cold_ratio": statistics.median(cold_times) / statistics.median(plain_times),
         "course_lesson_html_kb": lesson.stat().st_size / 1024,
         "plain_lesson_html_kb": plain_lesson.stat().st_size / 1024,
         "course_site": str(course_site),
@@ -88,36 +81,22 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
 
 def transfer_kb(site: Path, path: str) -> float:
     """gzip bytes of a page and every same-site file it requests, loaded in Chromium."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Response, sync_playwright
 
-    root = Path(tempfile.mkdtemp())
-    shutil.copytree(site, root / "emerging-leaders")
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(root)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        port = _port_of(server)
-        urls: set[str] = set()
+    with served_site(site) as root_url:
+        sizes: dict[str, int] = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split()[1:])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda r: urls.add(r.url) if r.status == 200 else None)
-            page.goto(f"http://127.0.0.1:{port}/emerging-leaders/{path}", wait_until="networkidle")
+
+            def measure(response: Response) -> None:
+                if response.status == 200 and response.url.startswith(root_url):
+                    sizes.setdefault(response.url, len(gzip.compress(response.body(), compresslevel=6)))
+
+            page.on("response", measure)
+            page.goto(root_url + path, wait_until="networkidle")
             browser.close()
-        total = 0
-        for url in urls:
-            local = root / url.split(f":{port}/", 1)[1].split("?")[0].split("#")[0]
-            local = local / "index.html" if local.is_dir() else local
-            total += len(gzip.compress(local.read_bytes(), compresslevel=6))
-        return total / 1024
-    finally:
-        server.terminate()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def _port_of(server: subprocess.Popen) -> int:
-    # http.server prints "Serving HTTP on 127.0.0.1 port N ..." once it listens.
-    line = server.stdout.readline()
-    return int(line.split(" port ")[1].split()[0])
+        return sum(sizes.values()) / 1024
 
 
 def lighthouse(work: Path) -> dict:
@@ -128,37 +107,57 @@ def lighthouse(work: Path) -> dict:
     """
     tool = work / "lighthouse"
     tool.mkdir(exist_ok=True)
-    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "-E", "lighthouse@12.2.3"], cwd=tool,
-                   check=True, stdout=subprocess.DEVNULL)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "-E", "lighthouse@12.2.3"],
+        cwd=tool,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    port = free_port()
     root = work / "lh-site"
-    subprocess.run([str(BIN / "coursekit"), "build", "--site-dir", str(root / "emerging-leaders"),
-                    "--site-url", f"http://127.0.0.1:{port}/emerging-leaders/"], cwd=ROOT, env=ENV, check=True,
-                   stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("gzip_server.py")), str(port), str(root)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    subprocess.run(
+        [
+            str(BIN / "coursekit"),
+            "build",
+            "--site-dir",
+            str(root / "emerging-leaders"),
+            "--site-url",
+            f"http://127.0.0.1:{port}/emerging-leaders/",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     scores = {}
-    try:
-        _port_of(server)
-        for name, path in (("home", ""), ("lesson", LESSON_PATH), ("quiz", "self-assessment/")):
+    with serving(root, port):
+        for name, path in (("home", ""), ("lesson", LESSON_PATH), ("quiz", QUIZ_PATH)):
             out = work / f"lh-{name}.json"
-            subprocess.run([str(tool / "node_modules" / ".bin" / "lighthouse"),
-                            f"http://127.0.0.1:{port}/emerging-leaders/{path}", "--quiet",
-                            f"--chrome-flags={CHROMIUM_FLAGS}",
-                            "--only-categories=performance,accessibility,best-practices,seo",
-                            "--output=json", f"--output-path={out}"],
-                           env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, cwd=tool)
+            subprocess.run(
+                [
+                    str(tool / "node_modules" / ".bin" / "lighthouse"),
+                    f"http://127.0.0.1:{port}/emerging-leaders/{path}",
+                    "--quiet",
+                    f"--chrome-flags={CHROMIUM_FLAGS}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--output=json",
+                    f"--output-path={out}",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                check=True,
+                cwd=tool,
+            )
             report = json.loads(out.read_text())
-            scores[name] = {key: report["categories"][key]["score"] for key in
-                            ("performance", "accessibility", "best-practices", "seo")}
+            scores[name] = {
+                key: report["categories"][key]["score"] for key in ("performance", "accessibility", "best-practices", "seo")
+            }
             scores[name]["failed"] = sorted(
-                audit_id for audit_id, audit in report["audits"].items()
-                if audit.get("score") is not None and audit["score"] < 1
-                and audit.get("scoreDisplayMode") in ("binary", "numeric"))
-    finally:
-        server.terminate()
+                audit_id
+                for audit_id, audit in report["audits"].items()
+                if audit.get("score") is not None
+                and audit["score"] < 1
+                and audit.get("scoreDisplayMode") in ("binary", "numeric")
+            )
     return scores
 
 
@@ -175,8 +174,18 @@ def email_time(repeat: int = 5) -> float:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
 
 
@@ -194,8 +203,10 @@ def main() -> None:
         results["builds"].append(result)
     ten = next((b for b in results["builds"] if b["lessons"] == 10), None)
     if ten:
-        results["transfer_kb"] = {"course": transfer_kb(Path(ten["course_site"]), LESSON_PATH),
-                                  "plain": transfer_kb(Path(ten["plain_site"]), "lessons/03-task-manager-or-people-leader/")}
+        results["transfer_kb"] = {
+            "course": transfer_kb(Path(ten["course_site"]), LESSON_PATH),
+            "plain": transfer_kb(Path(ten["plain_site"]), "lessons/03-task-manager-or-people-leader/"),
+        }
         print(json.dumps(results["transfer_kb"]), flush=True)
         if not args.no_lighthouse:
             results["lighthouse"] = lighthouse(work)
@@ -210,33 +221,40 @@ def main() -> None:
 
 def write_readme(results: dict) -> None:
     readme = Path(__file__).with_name("README.md")
-    rows = ["| lessons | plain Material (s) | course build (s) | ratio | without artefact cache (s) | ratio "
-            "| lesson page HTML (KB), course / plain |",
-            "|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| lessons | plain Material (s) | course build (s) | ratio | lesson page HTML (KB), course / plain |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for b in results["builds"]:
-        rows.append(f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | "
-                    f"{b['cold_s']:.2f} | {b['cold_ratio']:.2f} | "
-                    f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} |")
+        rows.append(
+            f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | "
+            f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} |"
+        )
     sizes = {b["lessons"]: b["course_s"] for b in results["builds"]}
     lines = [f"Measured {results['date']} on {results['machine']}.", "", *rows, ""]
-    cold = {b["lessons"]: b["cold_s"] for b in results["builds"]}
     if 100 in sizes and 1000 in sizes:
-        lines.append(f"Course build from 100 to 1,000 lessons: {sizes[1000] / sizes[100]:.1f}x "
-                     f"({cold[1000] / cold[100]:.1f}x without the artefact cache).")
+        lines.append(f"Course build from 100 to 1,000 lessons: {sizes[1000] / sizes[100]:.1f}x.")
     if "transfer_kb" in results:
         t = results["transfer_kb"]
-        lines.append(f"Lesson page transfer (gzip, page and everything it loads): course {t['course']:.1f} KB, "
-                     f"plain Material {t['plain']:.1f} KB, difference {t['course'] - t['plain']:+.1f} KB.")
+        lines.append(
+            f"Lesson page transfer (gzip, page and everything it loads): course {t['course']:.1f} KB, "
+            f"plain Material {t['plain']:.1f} KB, difference {t['course'] - t['plain']:+.1f} KB."
+        )
     if "lighthouse" in results:
-        lines += ["", "| Lighthouse 12.2.3, mobile | performance | accessibility | best practices | SEO |",
-                  "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "| Lighthouse 12.2.3, mobile | performance | accessibility | best practices | SEO |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for page, s in results["lighthouse"].items():
-            lines.append(f"| {page} | {s['performance']:.2f} | {s['accessibility']:.2f} | "
-                         f"{s['best-practices']:.2f} | {s['seo']:.2f} |")
+            lines.append(
+                f"| {page} | {s['performance']:.2f} | {s['accessibility']:.2f} | {s['best-practices']:.2f} | {s['seo']:.2f} |"
+            )
     lines.append("")
-    lines.append(f"Email sequence generation (10 emails, all files): {results['email_generation_s'] * 1000:.0f} ms"
-                 + (f"; largest email HTML {results['email_html_kb_max']:.1f} KB." if "email_html_kb_max" in results
-                    else "."))
+    lines.append(
+        f"Email sequence generation (10 emails, all files): {results['email_generation_s'] * 1000:.0f} ms"
+        + (f"; largest email HTML {results['email_html_kb_max']:.1f} KB." if "email_html_kb_max" in results else ".")
+    )
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n"
     start, end = text.index("<!-- results -->"), text.index("<!-- /results -->")
     readme.write_text(text[:start] + "<!-- results -->\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")

@@ -32,15 +32,14 @@ def make_course(target: Path, lessons: int) -> Path:
     course_dir = target / "lessons"
     course_dir.mkdir(exist_ok=True)
     meta = (ROOT / "lessons" / "course.yml").read_text(encoding="utf-8")
-    (course_dir / "course.yml").write_text(re.sub(r"lesson_count: \d+", f"lesson_count: {lessons}", meta),
-                                           encoding="utf-8")
+    (course_dir / "course.yml").write_text(re.sub(r"lesson_count: \d+", f"lesson_count: {lessons}", meta), encoding="utf-8")
     assessment = (ROOT / "lessons" / "assessment.yml").read_text(encoding="utf-8")
     (course_dir / "assessment.yml").write_text(assessment, encoding="utf-8")
     sources = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
     width = max(2, len(str(lessons)))
     for number in range(1, lessons + 1):
         text = sources[(number - 1) % len(sources)].read_text(encoding="utf-8")
-        text = re.sub(r'^title: .*$', f'title: "Synthetic lesson {number}"', text, count=1, flags=re.M)
+        text = re.sub(r"^title: .*$", f'title: "Synthetic lesson {number}"', text, count=1, flags=re.M)
         text = LESSON_LINK.sub(lambda m: "](" + lesson_name(min(int(m[1]), lessons), width), text)
         (course_dir / lesson_name(number, width)).write_text(text, encoding="utf-8")
     return target

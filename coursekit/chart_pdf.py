@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coursekit.assessment_loader import ASSESSMENT_FILE
-from coursekit.chart_export import chart_title, require_assessment
 from coursekit.errors import CourseError
 from coursekit.model import Assessment, Course
 from coursekit.sources import display_path
@@ -27,22 +26,39 @@ RULE = colors.HexColor("#9aa0ad")
 SHADE = colors.HexColor("#e8eaf6")
 
 
+def chart_title(assessment: Assessment) -> str:
+    return f"Managing vs leading: {len(assessment.items)} differences"
+
+
 def chart_pdf(course: Course) -> bytes:
     """The chart as a one-page landscape A4 PDF with selectable text."""
-    assessment = require_assessment(course)
+    assessment = course.require_assessment()
     buffer = io.BytesIO()
     margin = 10 * mm
     doc = SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + 4 * mm, invariant=1, title=chart_title(assessment),
-        author=course.meta.organisation, subject=f"{course.meta.title} self-assessment", creator="coursekit",
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 4 * mm,
+        invariant=1,
+        title=chart_title(assessment),
+        author=course.meta.organisation,
+        subject=f"{course.meta.title} self-assessment",
+        creator="coursekit",
     )
     styles = _styles()
     story = [
         Paragraph(escape(chart_title(assessment)), styles["title"]),
-        Paragraph(escape(f"{course.meta.title}, a self-assessment. For each pair, the left column is how a task manager tends to act and the right "
-                         f"column how a people leader acts. {assessment.question} Tick one box for the "
-                         f"leader behaviour."), styles["intro"]),
+        Paragraph(
+            escape(
+                f"{course.meta.title}, a self-assessment. For each pair, the left column is how a task "
+                f"manager tends to act and the right column how a people leader acts. {assessment.question} "
+                f"Tick one box for the leader behaviour."
+            ),
+            styles["intro"],
+        ),
         Spacer(1, 2 * mm),
         _table(assessment, doc.width, styles),
     ]
@@ -73,8 +89,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "intro": ParagraphStyle("intro", parent=base, fontSize=8, leading=10),
         "cell": base,
         "head": ParagraphStyle("head", parent=base, fontName="Helvetica-Bold"),
-        "scale": ParagraphStyle("scale", parent=base, fontName="Helvetica-Bold", fontSize=6.6, leading=7.6,
-                                alignment=TA_CENTER),
+        "scale": ParagraphStyle("scale", parent=base, fontName="Helvetica-Bold", fontSize=6.6, leading=7.6, alignment=TA_CENTER),
         "dimension": ParagraphStyle("dimension", parent=base, fontName="Helvetica-Bold", fontSize=8.4),
     }
 
@@ -85,8 +100,10 @@ def _table(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     number_width = 16.0
     text_width = (width - number_width - scale_width * len(assessment.scale)) / 2
     columns = [number_width, text_width, text_width] + [scale_width] * len(assessment.scale)
-    rows = [["#", Paragraph("Manager", styles["head"]), Paragraph("Leader", styles["head"])]
-            + [Paragraph(escape(label), styles["scale"]) for label in assessment.scale]]
+    rows = [
+        ["#", Paragraph("Manager", styles["head"]), Paragraph("Leader", styles["head"])]
+        + [Paragraph(escape(label), styles["scale"]) for label in assessment.scale]
+    ]
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -99,11 +116,19 @@ def _table(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     ]
     for dimension in assessment.dimensions:
         commands += [("SPAN", (0, len(rows)), (-1, len(rows))), ("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE)]
-        rows.append([Paragraph(escape(f"{dimension.name} (lesson {dimension.lesson.number})"),
-                               styles["dimension"])] + [""] * (len(columns) - 1))
+        rows.append(
+            [Paragraph(escape(f"{dimension.name} (lesson {dimension.lesson.number})"), styles["dimension"])]
+            + [""] * (len(columns) - 1)
+        )
         for item in assessment.items_of(dimension):
-            rows.append([str(item.number), Paragraph(escape(item.manager), styles["cell"]),
-                         Paragraph(escape(item.leader), styles["cell"])] + [""] * len(assessment.scale))
+            rows.append(
+                [
+                    str(item.number),
+                    Paragraph(escape(item.manager), styles["cell"]),
+                    Paragraph(escape(item.leader), styles["cell"]),
+                ]
+                + [""] * len(assessment.scale)
+            )
     table = Table(rows, colWidths=columns, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

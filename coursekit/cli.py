@@ -19,7 +19,6 @@ import click
 from coursekit import output_folder, settings
 from coursekit.email_address import address_problem
 from coursekit.errors import CourseError, shown
-from coursekit.project import course_folder
 
 if TYPE_CHECKING:
     from coursekit.emails.sequence import EmailSequence
@@ -31,25 +30,29 @@ def main() -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
-@click.option("-d", "--site-dir", type=click.Path(path_type=Path),
-              default=Path("site"), show_default=True, help="Where the built site goes.")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes.",
+)
 @click.option("--site-url", metavar="URL", help="Publish address, overriding site_url in lessons/course.yml.")
 def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     """Build the site with its downloads and emails into SITE_DIR.
 
     The previous site stays in place until the new one is complete.
     """
-    project = config_file.resolve().parent
-    with _author_errors():
-        url = settings.site_url_override(site_url, "--site-url") or settings.site_url_override(
-            os.environ.get("SITE_URL"), "SITE_URL")
-        epoch = settings.source_date_epoch(project)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    if url:
-        os.environ["SITE_URL"] = url
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     # MkDocs runs in this process: a second interpreter would cost more than the whole 10-lesson build.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -61,9 +64,14 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
         config = load_config(config_file=str(config_file), strict=True)
     except MkDocsException as err:
         raise click.ClickException(f"{config_file}: {err.format_message()}") from None
+    with _author_errors():
+        build_settings = settings.read_settings(config, site_url=site_url)
+    settings.attach(config, build_settings)
+    # MkDocs dates its own output (the sitemap) from the same time as the downloads and emails.
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_settings.epoch)
     with _author_errors(f"{shown} was left as it was"):
-        sources = [Path(config.docs_dir), course_folder(config), project / ".git"]
-        target = output_folder.check_target(site_dir, "--site-dir", project, sources)
+        sources = [Path(config.docs_dir), build_settings.course_dir, build_settings.project / ".git"]
+        target = output_folder.check_target(site_dir, "--site-dir", build_settings.project, sources)
         staging = output_folder.staging_folder(target)
         try:
             config.site_dir = str(staging)
@@ -90,7 +98,8 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
         where = f" ({err.filename})" if err.filename else ""
         raise click.ClickException(
             f"could not write or read a file{where}: {err.strerror or err}{after}. Fix: free disk space or make "
-            "the folder writable, then run the command again") from None
+            "the folder writable, then run the command again"
+        ) from None
 
 
 def _show_mkdocs_log() -> None:
@@ -119,10 +128,23 @@ def check(course_dir: Path) -> None:
 
 
 @main.command()
-@click.option("-l", "--lessons", "course_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("lessons"), show_default=True, help="The course folder (course.yml and lessons).")
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dist/emails"),
-              show_default=True, help="Where the sequence goes; replaced only when complete.")
+@click.option(
+    "-l",
+    "--lessons",
+    "course_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("lessons"),
+    show_default=True,
+    help="The course folder (course.yml and lessons).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist/emails"),
+    show_default=True,
+    help="Where the sequence goes; replaced only when complete.",
+)
 @click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
 def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
     """Write the email course into OUT: per email .html, .txt and .eml; for the
@@ -143,8 +165,15 @@ def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
 @click.option("--smtp", "server", required=True, metavar="HOST:PORT", help="The SMTP server to deliver through.")
 @click.option("--to", "to", required=True, metavar="ADDRESS", help="Who gets the test copies.")
 @click.option("--only", type=click.IntRange(min=1), metavar="N", help="Send only email N.")
-@click.option("-l", "--lessons", "course_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("lessons"), show_default=True, help="The course folder.")
+@click.option(
+    "-l",
+    "--lessons",
+    "course_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("lessons"),
+    show_default=True,
+    help="The course folder.",
+)
 @click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
 def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str | None) -> None:
     """Deliver test copies of the emails to ADDRESS through an SMTP server.
@@ -156,8 +185,9 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
     host, _, port_text = server.rpartition(":")
     host = host.removeprefix("[").removesuffix("]")  # [::1]:1025
     if not host or not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
-        raise click.BadParameter(f"'{shown(server)}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:1025",
-                                 param_hint="--smtp")
+        raise click.BadParameter(
+            f"'{shown(server)}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:1025", param_hint="--smtp"
+        )
     port = int(port_text)
     if problem := address_problem(to):
         raise click.BadParameter(f"'{shown(to)}' {problem}. Give one plain address, e.g. me@example.org", param_hint="--to")

@@ -21,7 +21,7 @@ def address_problem(text: str) -> str | None:
     if text.count("@") != 1:
         return "must hold exactly one '@'" if "@" in text else "has no '@'"
     if not ADDR_SPEC.fullmatch(text):
-        if any(c in text for c in ",;<>()[]\"\\:"):
+        if any(c in text for c in ',;<>()[]"\\:'):
             return "must be a single address, without names, lists, brackets or comments"
         return "is not a valid address (check for dots at the start or end, or two in a row)"
     return None

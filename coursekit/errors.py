@@ -23,6 +23,10 @@ class CourseError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        # Raised in the artefact process and re-raised in the build: must survive pickling.
+        return (CourseError, (self.path, self.problem, self.fix, self.line, self.field))
+
     def __str__(self) -> str:
         where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         what = f"field '{self.field}': {self.problem}" if self.field else self.problem

@@ -71,8 +71,9 @@ def split_body(body: str, path: Path, first_line: int) -> LessonBody:
         )
     lesson = "\n".join(lines[:exercise_at]).strip()
     if not lesson:
-        raise CourseError(where, "has no lesson text before the exercise",
-                          "write the lesson above '## This week:'", line=first_line)
+        raise CourseError(
+            where, "has no lesson text before the exercise", "write the lesson above '## This week:'", line=first_line
+        )
     questions = _reflection_questions(lines[reflect_at + 1 :], where, first_line + reflect_at + 1)
     return LessonBody(
         lesson=lesson,
@@ -93,15 +94,24 @@ def _reflection_questions(lines: list[str], where: str, first_line: int) -> tupl
         elif line[:1].isspace() and items:
             items[-1] = (items[-1][0], f"{items[-1][1]} {line.strip()}")
         else:
-            raise CourseError(where, "the Reflect section may only hold a list of questions",
-                              "write each question on its own '- ' line", line=first_line + offset)
-    for line, question in items:
+            raise CourseError(
+                where,
+                "the Reflect section may only hold a list of questions",
+                "write each question on its own '- ' line",
+                line=first_line + offset,
+            )
+    for item_line, question in items:
         if not question.endswith("?"):
-            raise CourseError(where, f"reflection item '{question[:40]}' is not a question",
-                              "end each reflection item with a question mark", line=line)
+            raise CourseError(
+                where,
+                f"reflection item '{question[:40]}' is not a question",
+                "end each reflection item with a question mark",
+                line=item_line,
+            )
     if not 2 <= len(items) <= 5:
-        raise CourseError(where, f"the Reflect section has {len(items)} questions",
-                          "give 2 to 5 reflection questions", line=first_line - 1)
+        raise CourseError(
+            where, f"the Reflect section has {len(items)} questions", "give 2 to 5 reflection questions", line=first_line - 1
+        )
     return tuple(question for _, question in items)
 
 

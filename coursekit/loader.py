@@ -45,15 +45,19 @@ def _load_meta(course_dir: Path, site_url: str | None) -> CourseConfig:
     """The validated course settings, with an optional site URL override."""
     path = course_dir / COURSE_FILE
     if not path.is_file():
-        raise CourseError(display_path(path), "does not exist",
-                          f"create {COURSE_FILE} with the course settings (see README.md)")
+        raise CourseError(display_path(path), "does not exist", f"create {COURSE_FILE} with the course settings (see README.md)")
     doc = read_yaml_file(path)
     if site_url:
         doc.data["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     meta = validate_doc(CourseConfig, doc, path)
     if meta.lesson_words.min > meta.lesson_words.max:
-        raise CourseError(display_path(path), "lesson_words.min is larger than lesson_words.max",
-                          "swap the two numbers", line=doc.line_of("lesson_words"), field="lesson_words")
+        raise CourseError(
+            display_path(path),
+            "lesson_words.min is larger than lesson_words.max",
+            "swap the two numbers",
+            line=doc.line_of("lesson_words"),
+            field="lesson_words",
+        )
     return meta
 
 
@@ -68,7 +72,7 @@ def _lesson_files(course_dir: Path) -> list[Path]:
                 "name lesson files NN-slug.md, e.g. 03-task-manager-or-people-leader.md "
                 "(a number of two to four digits, a hyphen, lower-case words joined by hyphens)",
             )
-    return sorted(paths, key=lambda path: (int(LESSON_NAME.match(path.name)["number"]), path.name))
+    return sorted(paths, key=lambda path: (int(LESSON_NAME.fullmatch(path.name)["number"]), path.name))  # type: ignore[index]
 
 
 def _load_lesson(path: Path, meta: CourseConfig) -> tuple[Lesson, list[tuple[int, str]]]:
@@ -113,11 +117,17 @@ def _check_numbering(lessons: list[Lesson], meta: CourseConfig, course_dir: Path
     seen_slugs: dict[str, Lesson] = {}
     for lesson in lessons:
         if (twin := seen_numbers.get(lesson.number)) is not None:
-            raise CourseError(display_path(lesson.source), f"has the same number ({lesson.number:02d}) as {twin.source_name}",
-                              "give each lesson its own number and renumber the files that follow")
+            raise CourseError(
+                display_path(lesson.source),
+                f"has the same number ({lesson.number:02d}) as {twin.source_name}",
+                "give each lesson its own number and renumber the files that follow",
+            )
         if (twin := seen_slugs.get(lesson.slug)) is not None:
-            raise CourseError(display_path(lesson.source), f"has the same slug '{lesson.slug}' as {twin.source_name}",
-                              "give each lesson a different name after its number")
+            raise CourseError(
+                display_path(lesson.source),
+                f"has the same slug '{lesson.slug}' as {twin.source_name}",
+                "give each lesson a different name after its number",
+            )
         seen_numbers[lesson.number] = seen_slugs[lesson.slug] = lesson
     for expected, lesson in enumerate(lessons, start=1):
         if lesson.number != expected:

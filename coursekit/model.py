@@ -33,11 +33,6 @@ class Lesson:
     minutes: int
 
     @property
-    def url(self) -> str:
-        """The lesson's stable address relative to the site root."""
-        return f"lessons/{self.slug}/"
-
-    @property
     def source_name(self) -> str:
         """The source file name, e.g. 03-task-manager-or-people-leader.md."""
         return self.source.name
@@ -102,6 +97,12 @@ class Course:
     lessons: tuple[Lesson, ...]
     root: Path
     assessment: Assessment | None = None
+
+    def require_assessment(self) -> Assessment:
+        """The assessment, for outputs that exist only with one (quiz, chart, downloads)."""
+        if self.assessment is None:
+            raise ValueError("the course has no assessment.yml, so there is no self-assessment or chart")
+        return self.assessment
 
     @property
     def total_minutes(self) -> int:

@@ -10,6 +10,7 @@ its sources or its git repository, is refused before anything is touched.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -39,25 +40,35 @@ def check_target(target: Path, option: str, project: Path, sources: Iterable[Pat
     shown = display_path(target)
     project = project.resolve()
     if project.is_relative_to(resolved):
-        raise CourseError(option, f"'{shown}' is or contains the project folder ({project})",
-                          "choose a new folder of its own inside the project, e.g. site or dist/emails")
+        raise CourseError(
+            option,
+            f"'{shown}' is or contains the project folder ({project})",
+            "choose a new folder of its own inside the project, e.g. site or dist/emails",
+        )
     for folder in sources:
         folder = folder.resolve()
         if folder.is_relative_to(resolved) or resolved.is_relative_to(folder):
-            raise CourseError(option, f"'{shown}' is, holds or lies inside the source folder {display_path(folder)}",
-                              "choose a folder outside the sources, e.g. site or dist/emails")
+            raise CourseError(
+                option,
+                f"'{shown}' is, holds or lies inside the source folder {display_path(folder)}",
+                "choose a folder outside the sources, e.g. site or dist/emails",
+            )
     if target.is_symlink() or (resolved.exists() and not resolved.is_dir()):
         raise CourseError(option, f"'{shown}' exists and is not a folder", "choose another path or remove it")
     if resolved.is_dir() and not _written_by_a_build(resolved) and any(resolved.iterdir()):
-        raise CourseError(option, f"'{shown}' already holds files that no build wrote (it has no {STAMP} stamp)",
-                          "choose an empty or new folder; or, if you are sure, empty it yourself")
+        raise CourseError(
+            option,
+            f"'{shown}' already holds files that no build wrote (it has no {STAMP} stamp)",
+            "choose an empty or new folder; or, if you are sure, empty it yourself",
+        )
     return resolved
 
 
 def _written_by_a_build(folder: Path) -> bool:
     """Stamped; or a whole MkDocs site written before stamps existed."""
     return (folder / STAMP).is_file() or all(
-        (folder / name).is_file() for name in ("sitemap.xml", "404.html", "search/search_index.json"))
+        (folder / name).is_file() for name in ("sitemap.xml", "404.html", "search/search_index.json")
+    )
 
 
 def staging_folder(target: Path) -> Path:
@@ -103,10 +114,13 @@ def clear_leftovers(target: Path) -> None:
     """Remove staging and retired folders of runs that are no longer alive; put back
     an output that a kill between two renames left only under its retired name."""
     prefix = f".{target.name}"
-    found = [*target.parent.glob(f"{prefix}{STAGING_TAG}*"), *target.parent.glob(f"{prefix}{RETIRED_TAG}*"),
-             *target.parent.glob(f"{prefix}-previous")]  # the fixed name of earlier versions
+    found = [
+        *target.parent.glob(f"{prefix}{STAGING_TAG}*"),
+        *target.parent.glob(f"{prefix}{RETIRED_TAG}*"),
+        *target.parent.glob(f"{prefix}-previous"),
+    ]  # the fixed name of earlier versions
     for path in sorted(found):
-        pid = (path.name[len(prefix):].split("-") + ["", "", ""])[2]
+        pid = ([*path.name[len(prefix) :].split("-"), "", "", ""])[2]
         if pid.isascii() and pid.isdigit() and _alive(int(pid)):
             continue
         if RETIRED_TAG in path.name and not target.exists() and (path / STAMP).is_file():
@@ -121,7 +135,7 @@ def remove_tree(path: Path) -> None:
     if not path.is_dir() or path.is_symlink():
         return
 
-    def make_writable(function, failed, _error) -> None:  # noqa: ANN001 - shutil's callback signature
+    def make_writable(function, failed, _error) -> None:
         folder = Path(os.path.dirname(failed))
         if folder != path and not folder.is_relative_to(path):
             return  # never touch anything outside the tree being removed
@@ -131,11 +145,11 @@ def remove_tree(path: Path) -> None:
         except OSError:
             pass
 
-    handler = {"onexc": make_writable} if sys.version_info >= (3, 12) else {"onerror": make_writable}
-    try:
-        shutil.rmtree(path, **handler)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(path, onexc=make_writable)
+        else:
+            shutil.rmtree(path, onerror=make_writable)
 
 
 def _alive(pid: int) -> bool:

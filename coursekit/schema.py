@@ -33,7 +33,9 @@ class ListUnsubscribe:
     mailto: str | None = rule("an address that unsubscribes whoever writes to it", default=None, check=address_problem)
     one_click_url: str | None = rule(
         "an https address that unsubscribes on a POST (RFC 8058 one-click), from your email service",
-        default=None, pattern=HTTPS_URL)
+        default=None,
+        pattern=HTTPS_URL,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,30 +54,33 @@ class MergeTags:
 @dataclass(frozen=True, kw_only=True)
 class Signup:
     action: str = rule("the https address your email service's sign-up form posts to", pattern=HTTPS_URL)
-    email_field: str = rule("the name of the form's email field, e.g. email_address for Kit", default="email",
-                            pattern=r"[A-Za-z0-9_\[\]-]+")
+    email_field: str = rule(
+        "the name of the form's email field, e.g. email_address for Kit", default="email", pattern=r"[A-Za-z0-9_\[\]-]+"
+    )
     hidden: dict[str, str] = rule("extra hidden fields, e.g. a list id", default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Listmonk:
     lists: list[int] = rule("listmonk list ids to send to, e.g. [1]", default_factory=lambda: [1], min_length=1)
-    start: str | None = rule("when email 1 goes out, e.g. 2027-01-04T09:00:00Z", default=None,
-                             pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})")
+    start: str | None = rule(
+        "when email 1 goes out, e.g. 2027-01-04T09:00:00Z",
+        default=None,
+        pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class EmailSettings:
-    cadence_days: int = rule("days between two emails of the course, e.g. 2 for day 0, 2, 4 ...",
-                             default=2, ge=1, le=30)
+    cadence_days: int = rule("days between two emails of the course, e.g. 2 for day 0, 2, 4 ...", default=2, ge=1, le=30)
     from_name: str = rule("the sender's name, e.g. Northbound Learning", one_line=True)
     from_address: str = rule("the sender's address, e.g. course@northbound.example", check=address_problem)
     reply_to: str | None = rule("where replies go, if not the sender's address", default=None, check=address_problem)
     postal_address: str = rule("the sender's postal address, on one line (anti-spam laws need it)", one_line=True)
     reason: str = rule("one line saying why the reader gets these emails", one_line=True)
     unsubscribe_url: str | None = rule(
-        "the unsubscribe link in the .html, .txt and .eml files (default: the email course page)",
-        default=None, pattern=HTTPS_URL)
+        "the unsubscribe link in the .html, .txt and .eml files (default: the email course page)", default=None, pattern=HTTPS_URL
+    )
     merge_tags: MergeTags = rule("unsubscribe merge tags per email service", default_factory=MergeTags)
     list_unsubscribe: ListUnsubscribe = rule("the List-Unsubscribe header's targets", default_factory=ListUnsubscribe)
     utm: Utm = rule("UTM parameters added to links", default_factory=Utm)
@@ -105,15 +110,17 @@ class CourseConfig:
 @dataclass(frozen=True, kw_only=True)
 class LessonEmail:
     subject: str = rule("the subject line of this lesson's email, on one line", one_line=True)
-    preheader: str | None = rule("the preview line shown after the subject, on one line (default: the summary)",
-                                 default=None, one_line=True)
+    preheader: str | None = rule(
+        "the preview line shown after the subject, on one line (default: the summary)", default=None, one_line=True
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class LessonFront:
     title: str = rule("the lesson title, e.g. 'Managing and leading: two jobs, one role'", one_line=True)
-    summary: str = rule("one or two sentences (at most 220 characters) saying what the reader gets from the lesson",
-                        max_length=220)
+    summary: str = rule(
+        "one or two sentences (at most 220 characters) saying what the reader gets from the lesson", max_length=220
+    )
     objectives: list[str] = rule("a list of 2 to 4 learning objectives, one per '- ' line", min_length=2, max_length=4)
     takeaways: list[str] = rule("a list of 3 to 5 key takeaways, one per '- ' line", min_length=3, max_length=5)
     email: LessonEmail = rule("the lesson's email settings, with at least 'subject:'")
@@ -153,8 +160,9 @@ class AssessmentSpec:
     version: int = rule("a whole number to raise when items change, e.g. 2", ge=1)
     item_count: int = rule("how many items the assessment must have, e.g. 25", ge=1)
     question: str = rule("the question each item answers, e.g. How often do you do this?", one_line=True)
-    scale: list[str] = rule("3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]",
-                            min_length=3, max_length=7, one_line=True)
+    scale: list[str] = rule(
+        "3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]", min_length=3, max_length=7, one_line=True
+    )
     dimensions: list[DimensionSpec] = rule("a list of dimensions, each with id, name, lesson", min_length=1)
     items: list[ItemSpec] = rule("a list of items, each with id, dimension, lesson, manager, leader", min_length=1)
     bands: list[BandSpec] = rule("a list of result bands, each with name, min, max, advice", min_length=1)

@@ -52,8 +52,7 @@ def score_answers(assessment: Assessment, answers: Mapping[str, int]) -> Result:
 
     overall = percent(sum(answers[item.id] for item in assessment.items), top * len(assessment.items))
     dimensions = tuple(
-        DimensionScore(dim, percent(sum(answers[i.id] for i in assessment.items_of(dim)),
-                                    top * len(assessment.items_of(dim))))
+        DimensionScore(dim, percent(sum(answers[i.id] for i in assessment.items_of(dim)), top * len(assessment.items_of(dim))))
         for dim in assessment.dimensions
     )
     order = {score.dimension.id: index for index, score in enumerate(dimensions)}

@@ -10,55 +10,37 @@ Needs Playwright (the test extra) and Debian's Chromium.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
-import shutil
-import tempfile
-import threading
 from pathlib import Path
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from coursekit import routes
+from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
+
 SHOTS = {
-    "home": "",
+    "home": routes.HOME_URL,
     "lesson": "lessons/task-manager-or-people-leader/",
-    "quiz-results": "self-assessment/",
+    "quiz-results": routes.QUIZ_URL,
 }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-def take_screenshots(site: Path, out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
+def take_screenshots(site: Path, out: Path, chromium: str = CHROMIUM) -> list[Path]:
     """Write <name>-<light|dark>.png for each page in SHOTS; returns the files."""
     from playwright.sync_api import sync_playwright  # the test extra; imported only when used
 
     out.mkdir(parents=True, exist_ok=True)
     saved = []
-    with tempfile.TemporaryDirectory() as root:
-        shutil.copytree(site, Path(root) / "emerging-leaders")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=root))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/emerging-leaders/"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                for scheme in ("light", "dark"):
-                    page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-                    for name, path in SHOTS.items():
-                        page.goto(base + path, wait_until="networkidle")
-                        if name == "quiz-results":
-                            _answer_quiz(page)
-                        target = out / f"{name}-{scheme}.png"
-                        page.screenshot(path=str(target))
-                        saved.append(target)
-                    page.close()
-                browser.close()
-        finally:
-            server.shutdown()
+    with served_site(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+            for name, path in SHOTS.items():
+                page.goto(base + path, wait_until="networkidle")
+                if name == "quiz-results":
+                    _answer_quiz(page)
+                target = out / f"{name}-{scheme}.png"
+                page.screenshot(path=str(target))
+                saved.append(target)
+            page.close()
+        browser.close()
     return saved
 
 
@@ -79,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}/index.html does not exist: build the course first (./course build)")
-    for path in take_screenshots(args.site, args.out, os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+    for path in take_screenshots(args.site, args.out):
         print(path)
 
 

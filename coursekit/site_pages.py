@@ -1,32 +1,23 @@
-"""The Markdown source of the generated site pages (home, lessons), from the model.
+"""The generated site pages from the model: the Markdown of home, lessons, quiz,
+chart, email course and print page, the HTML after each lesson, and the nav.
 
 Returns strings; MkDocs turns them into HTML. Markup lives in
-`templates/site/*.md.j2`; this module only chooses what to pass them.
+`templates/site/*.md.j2` and `templates/html/`; addresses come from `routes`;
+this module only chooses what to pass the templates.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from coursekit import scoring
-from coursekit.artefacts import download_paths
-from coursekit.chart_export import require_assessment
+from coursekit import routes, scoring
 from coursekit.emails.draft import EmailDraft
 from coursekit.model import Course, Lesson
 from coursekit.templating import environment
-
-HOME_SOURCE = "index.md"
-QUIZ_SOURCE = "self-assessment.md"
-CHART_SOURCE = "chart.md"
-EMAIL_SOURCE = "email-course.md"
-# Beside the lessons (lessons/print/), so the lesson pages' relative links work unchanged in it.
-PRINT_SOURCE = "lessons/print.md"
-PRINT_DEST = "lessons/print/index.html"
-
 
 PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
 HTML_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
@@ -39,56 +30,70 @@ def _environment() -> jinja2.Environment:
     return environment("site", autoescape=False)
 
 
-def lesson_source_uri(lesson: Lesson) -> str:
-    """Where a lesson pretends to live in the docs folder, so that links to its
-    source file name (03-task-manager-or-people-leader.md) resolve."""
-    return f"lessons/{lesson.source_name}"
-
-
-def lesson_dest_uri(lesson: Lesson) -> str:
-    """The built file of a lesson, giving the stable address lessons/<slug>/."""
-    return f"{lesson.url}index.html"
-
-
 def render_lesson_page(course: Course, lesson: Lesson) -> str:
     """The Markdown page for one lesson."""
-    return _environment().get_template("lesson.md.j2").render(
-        course=course,
-        lesson=lesson,
-        previous=course.previous(lesson),
+    return (
+        _environment()
+        .get_template("lesson.md.j2")
+        .render(
+            course=course,
+            lesson=lesson,
+            previous=course.previous(lesson),
+        )
     )
 
 
 def render_lesson_footer(course: Course, lesson: Lesson) -> str:
     """The HTML after a lesson on its own page: the progress toggle and previous/next links."""
-    return environment("html", autoescape=True).get_template("lesson_footer.html.j2").render(
-        lesson=lesson, previous=course.previous(lesson), next=course.next(lesson),
-        progress_key=progress_key(course), home=posixpath.relpath(".", lesson.url) + "/",
-        href=lambda other: posixpath.relpath(other.url, lesson.url) + "/",
+    return (
+        environment("html", autoescape=True)
+        .get_template("lesson_footer.html.j2")
+        .render(
+            lesson=lesson,
+            previous=course.previous(lesson),
+            next=course.next(lesson),
+            progress_key=progress_key(course),
+            home=routes.relative(routes.HOME_URL, routes.lesson_url(lesson)),
+            href=lambda other: routes.relative(routes.lesson_url(other), routes.lesson_url(lesson)),
+        )
     )
 
 
 def render_home_page(course: Course) -> str:
     """The Markdown home page: the pitch, progress and a card per lesson."""
-    return _environment().get_template("home.md.j2").render(
-        course=course, first=course.lessons[0], progress_key=progress_key(course), pages=_page_links(course)
+    return (
+        _environment()
+        .get_template("home.md.j2")
+        .render(course=course, first=course.lessons[0], progress_key=progress_key(course), pages=_page_links(course))
     )
 
 
 def render_quiz_page(course: Course) -> str:
     """The self-assessment page: every item as a fieldset, scored in the browser."""
-    assessment = require_assessment(course)
-    return _environment().get_template("quiz.md.j2").render(
-        course=course, assessment=assessment, data=quiz_data(course), pages=_page_links(course),
-        downloads=download_paths(course),
+    return (
+        _environment()
+        .get_template("quiz.md.j2")
+        .render(
+            course=course,
+            assessment=course.require_assessment(),
+            data=quiz_data(course),
+            pages=_page_links(course),
+            downloads=routes.download_paths(course),
+        )
     )
 
 
 def render_chart_page(course: Course) -> str:
     """The chart page: the pairs by dimension and both downloads."""
-    return _environment().get_template("chart.md.j2").render(
-        course=course, assessment=require_assessment(course), pages=_page_links(course),
-        downloads=download_paths(course),
+    return (
+        _environment()
+        .get_template("chart.md.j2")
+        .render(
+            course=course,
+            assessment=course.require_assessment(),
+            pages=_page_links(course),
+            downloads=routes.download_paths(course),
+        )
     )
 
 
@@ -97,9 +102,9 @@ def render_print_page(course: Course) -> str:
     return _environment().get_template("print.md.j2").render(course=course, lessons_marker=PRINT_LESSONS_MARKER)
 
 
-def fill_print_page(course: Course, page_html: str, lesson_html: dict[int, str]) -> str:
-    """The print page's HTML with every lesson's printable HTML in place of the marker."""
-    lessons = [(lesson, Markup(_for_print(lesson, lesson_html[lesson.number]))) for lesson in course.lessons]
+def fill_print_page(course: Course, page_html: str, lesson_html: dict[str, str]) -> str:
+    """The print page's HTML with every lesson's printable HTML (by slug) in place of the marker."""
+    lessons = [(lesson, Markup(_for_print(lesson, lesson_html[lesson.slug]))) for lesson in course.lessons]
     sections = environment("html", autoescape=True).get_template("print_lessons.html.j2").render(lessons=lessons)
     return page_html.replace(PRINT_LESSONS_MARKER, sections)
 
@@ -115,9 +120,7 @@ def _for_print(lesson: Lesson, html: str) -> str:
 
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
     """The email course page: the emails with preview links, and a sign-up form when configured."""
-    return _environment().get_template("email-course.md.j2").render(
-        course=course, drafts=drafts, signup=course.meta.email.signup
-    )
+    return _environment().get_template("email-course.md.j2").render(course=course, drafts=drafts, signup=course.meta.email.signup)
 
 
 def progress_key(course: Course) -> str:
@@ -128,7 +131,8 @@ def progress_key(course: Course) -> str:
 def quiz_data(course: Course) -> dict:
     """What the quiz script needs to score: ids, groups, scale, bands and lesson links
     (relative to the quiz page). The rules themselves are in coursekit.scoring."""
-    assessment = require_assessment(course)
+    assessment = course.require_assessment()
+    quiz_folder = routes.QUIZ_URL
     return {
         "storageKey": f"{course.meta.id}:self-assessment:v{assessment.version}",
         "scale": list(assessment.scale),
@@ -136,8 +140,13 @@ def quiz_data(course: Course) -> dict:
         "weakestCount": scoring.WEAKEST_DIMENSIONS,
         "lowestCount": scoring.LOWEST_ITEMS,
         "dimensions": [
-            {"id": d.id, "name": d.name, "lesson": d.lesson.number, "lessonTitle": d.lesson.title,
-             "lessonUrl": f"../{d.lesson.url}"}
+            {
+                "id": d.id,
+                "name": d.name,
+                "lesson": d.lesson.number,
+                "lessonTitle": d.lesson.title,
+                "lessonUrl": routes.relative(routes.lesson_url(d.lesson), quiz_folder),
+            }
             for d in assessment.dimensions
         ],
         "items": [
@@ -151,7 +160,7 @@ def quiz_data(course: Course) -> dict:
 def _page_links(course: Course) -> dict[str, str | None]:
     """Source paths of the optional pages, for links in templates (None when absent)."""
     has_assessment = course.assessment is not None
-    return {"quiz": QUIZ_SOURCE if has_assessment else None, "chart": CHART_SOURCE if has_assessment else None}
+    return {"quiz": routes.QUIZ_SOURCE if has_assessment else None, "chart": routes.CHART_SOURCE if has_assessment else None}
 
 
 def nav_title(lesson: Lesson) -> Markup:
@@ -162,13 +171,24 @@ def nav_title(lesson: Lesson) -> Markup:
 NAV_GROUP = 10
 
 
-def lessons_nav(course: Course) -> list:
+def lessons_nav(course: Course) -> list[dict[str, Any]]:
     """The lessons as MkDocs nav entries: flat up to ten lessons, else nested groups of ten
     ("Lessons 1–10", then "Lessons 1–100" ...), so that with navigation.prune every page
     carries a bounded number of links however long the course is."""
-    entries = [(lesson.number, lesson.number, {nav_title(lesson): lesson_source_uri(lesson)})
-               for lesson in course.lessons]
+    entries: list[tuple[int, int, dict[str, Any]]] = [
+        (lesson.number, lesson.number, {nav_title(lesson): routes.lesson_source(lesson)}) for lesson in course.lessons
+    ]
     while len(entries) > NAV_GROUP:
-        entries = [(chunk[0][0], chunk[-1][1], {f"Lessons {chunk[0][0]}–{chunk[-1][1]}": [e[2] for e in chunk]})
-                   for chunk in (entries[i:i + NAV_GROUP] for i in range(0, len(entries), NAV_GROUP))]
+        entries = [
+            (chunk[0][0], chunk[-1][1], {f"Lessons {chunk[0][0]}–{chunk[-1][1]}": [e[2] for e in chunk]})
+            for chunk in (entries[i : i + NAV_GROUP] for i in range(0, len(entries), NAV_GROUP))
+        ]
     return [entry for _, _, entry in entries]
+
+
+def navigation(course: Course) -> list:
+    """The site nav: home, the lessons in order, then the tools built from the assessment."""
+    tools = [{"Email course": routes.EMAIL_SOURCE}, {"Print the whole course": routes.PRINT_SOURCE}]
+    if course.assessment is not None:
+        tools[:0] = [{"Self-assessment": routes.QUIZ_SOURCE}, {"Managing vs leading chart": routes.CHART_SOURCE}]
+    return [{"Home": routes.HOME_SOURCE}, {"Lessons": lessons_nav(course)}, {"Tools": tools}]

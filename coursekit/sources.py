@@ -81,9 +81,12 @@ def read_text(path: Path) -> str:
         ) from None
     for index, char in enumerate(text):
         if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
-            raise CourseError(display_path(path), f"contains the control character U+{ord(char):04X}",
-                              "delete it: it is invisible in most editors, so retype the text around it",
-                              line=text.count("\n", 0, index) + 1)
+            raise CourseError(
+                display_path(path),
+                f"contains the control character U+{ord(char):04X}",
+                "delete it: it is invisible in most editors, so retype the text around it",
+                line=text.count("\n", 0, index) + 1,
+            )
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -97,14 +100,19 @@ def _read_bytes(path: Path) -> bytes:
         with path.open("rb") as file:
             raw = file.read(MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:
-        raise CourseError(where, "cannot be found (a link to a file that is not there?)",
-                          "replace the link with the file itself, or delete it") from None
+        raise CourseError(
+            where, "cannot be found (a link to a file that is not there?)", "replace the link with the file itself, or delete it"
+        ) from None
     except OSError as err:
-        raise CourseError(where, f"cannot be read ({err.strerror or err})",
-                          "check that the file exists and that you may read it") from None
+        raise CourseError(
+            where, f"cannot be read ({err.strerror or err})", "check that the file exists and that you may read it"
+        ) from None
     if len(raw) > MAX_SOURCE_BYTES:
-        raise CourseError(where, f"is larger than {MAX_SOURCE_BYTES:,} bytes",
-                          "split it: a lesson is a few thousand words, and images belong in docs/assets/")
+        raise CourseError(
+            where,
+            f"is larger than {MAX_SOURCE_BYTES:,} bytes",
+            "split it: a lesson is a few thousand words, and images belong in docs/assets/",
+        )
     return raw
 
 
@@ -130,12 +138,19 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDoc:
         position, character = getattr(err, "position", 0) or 0, getattr(err, "character", None)
         code = ord(character) if isinstance(character, str) else character
         what = f"U+{code:04X}" if isinstance(code, int) else "a character"
-        raise CourseError(display_path(path), f"contains {what}, which YAML does not allow",
-                          "remove the character named here; retype the line if you cannot see it",
-                          line=first_line + text.count("\n", 0, position)) from None
+        raise CourseError(
+            display_path(path),
+            f"contains {what}, which YAML does not allow",
+            "remove the character named here; retype the line if you cannot see it",
+            line=first_line + text.count("\n", 0, position),
+        ) from None
     except RecursionError:
-        raise CourseError(display_path(path), "nests lists or groups too deeply",
-                          "write the settings as plain 'key: value' lines and short lists", line=first_line) from None
+        raise CourseError(
+            display_path(path),
+            "nests lists or groups too deeply",
+            "write the settings as plain 'key: value' lines and short lists",
+            line=first_line,
+        ) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict):
@@ -177,8 +192,7 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def _record_lines(node: yaml.Node | None, location: Location, first_line: int, lines: dict[Location, int],
-                  path: Path) -> None:
+def _record_lines(node: yaml.Node | None, location: Location, first_line: int, lines: dict[Location, int], path: Path) -> None:
     """Walk the YAML node tree, noting the line where each key or list item starts;
     a key that appears twice in one group is an error naming both lines."""
     if isinstance(node, yaml.MappingNode):
@@ -186,9 +200,12 @@ def _record_lines(node: yaml.Node | None, location: Location, first_line: int, l
             here = (*location, str(key_node.value))
             line = first_line + key_node.start_mark.line
             if here in lines:
-                raise CourseError(display_path(path), f"'{key_node.value}' is given twice, on line {lines[here]} and "
-                                  f"on line {line}", "keep one of them (otherwise the last one silently wins)",
-                                  line=line)
+                raise CourseError(
+                    display_path(path),
+                    f"'{key_node.value}' is given twice, on line {lines[here]} and on line {line}",
+                    "keep one of them (otherwise the last one silently wins)",
+                    line=line,
+                )
             lines[here] = line
             _record_lines(value_node, here, first_line, lines, path)
     elif isinstance(node, yaml.SequenceNode):

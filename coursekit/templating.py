@@ -8,6 +8,8 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from coursekit import routes
+
 # Characters that Markdown or its extensions (attr_list, tables, smartsymbols, toc)
 # would read as syntax, and those HTML would: each becomes a numeric character
 # reference, which every Markdown processor passes through and every browser shows as typed.
@@ -31,4 +33,5 @@ def environment(folder: str, *, autoescape: bool) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md_text"] = markdown_text
+    env.globals["routes"] = routes
     return env

@@ -27,18 +27,34 @@ Location = tuple[str | int, ...]
 NOT_SET: Any = dataclasses.MISSING
 
 
-def rule(description: str, *, default: Any = NOT_SET, default_factory: Any = NOT_SET,
-         min_length: int | None = None, max_length: int | None = None, pattern: str | None = None,
-         one_line: bool = False, ge: int | None = None, le: int | None = None,
-         check: Callable[[str], str | None] | None = None) -> Any:
+def rule(
+    description: str,
+    *,
+    default: Any = NOT_SET,
+    default_factory: Any = NOT_SET,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    one_line: bool = False,
+    ge: int | None = None,
+    le: int | None = None,
+    check: Callable[[str], str | None] | None = None,
+) -> Any:
     """A schema field: its description (shown as the fix) and its constraints.
 
     For a list, min_length/max_length count items, and one_line/pattern/check apply to
     each item. `check` returns what is wrong with a text, or None.
     """
-    rules = {"description": description, "min_length": min_length, "max_length": max_length,
-             "pattern": re.compile(pattern) if pattern else None, "one_line": one_line, "ge": ge, "le": le,
-             "check": check}
+    rules = {
+        "description": description,
+        "min_length": min_length,
+        "max_length": max_length,
+        "pattern": re.compile(pattern) if pattern else None,
+        "one_line": one_line,
+        "ge": ge,
+        "le": le,
+        "check": check,
+    }
     return dataclasses.field(default=default, default_factory=default_factory, metadata=rules)
 
 
@@ -63,7 +79,7 @@ def _hints(schema: type) -> dict[str, Any]:
     return get_type_hints(schema)
 
 
-def _record(schema: type[T], value: Any, loc: Location, rules: Any) -> T:
+def _record(schema: Any, value: Any, loc: Location, rules: Any) -> Any:
     if not isinstance(value, dict):
         raise _Invalid(loc, "type", rules, value, expected="a group of 'key: value' lines")
     fields = dataclasses.fields(schema)
@@ -143,7 +159,8 @@ def _list(item_hint: Any, value: Any, loc: Location, rules: Any) -> list:
     if not value and rules["min_length"]:
         raise _Invalid(loc, "empty", rules)
     if (rules["min_length"] is not None and len(value) < rules["min_length"]) or (
-            rules["max_length"] is not None and len(value) > rules["max_length"]):
+        rules["max_length"] is not None and len(value) > rules["max_length"]
+    ):
         raise _Invalid(loc, "count", rules, value)
     return [_value(item_hint, entry, (*loc, index), rules, item=True) for index, entry in enumerate(value)]
 
@@ -165,8 +182,12 @@ def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:
     elif problem.kind == "form":
         character = details.get("character")
         problem_text = f"{_describe(given)} has the wrong form" + (
-            " (it contains a line break)" if character == "\n" else
-            f" (it contains the control character U+{ord(character):04X})" if character else "")
+            " (it contains a line break)"
+            if character == "\n"
+            else f" (it contains the control character U+{ord(character):04X})"
+            if character
+            else ""
+        )
         fix = f"write {hint}"
     elif problem.kind == "check":
         problem_text, fix = f"{_describe(given)} {details['problem']}", f"write {hint}"
@@ -176,8 +197,7 @@ def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:
         problem_text, fix = f"is {given} but must be {details['bound']}", f"write {hint}"
     else:
         problem_text, fix = f"should be {details['expected']}, not {_describe(given)}", f"write {hint}"
-    return CourseError(display_path(path), problem_text, fix, line=doc.line_of(*problem.loc),
-                       field=_dotted(problem.loc) or None)
+    return CourseError(display_path(path), problem_text, fix, line=doc.line_of(*problem.loc), field=_dotted(problem.loc) or None)
 
 
 def _dotted(loc: Location) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from helpers import FIXTURES, ROOT, make_project, run_build
 
+
 @pytest.fixture
 def mini_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the three-lesson fixture course as a project; the working folder."""

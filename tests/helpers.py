@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -36,9 +37,21 @@ def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subpro
     if site_dir is not None:
         args += ["--site-dir", str(site_dir)]
     return subprocess.run(
-        args, cwd=project, capture_output=True, text=True,
+        args,
+        cwd=project,
+        capture_output=True,
+        text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1764000000", **env},
     )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the SHA-256 of its content."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from helpers import FIXTURES, make_project
 
 # Each must show exactly as typed, and none may run or be read as markup or template.
-HOSTILE = "Ask <why>, not \"what\" & how's *it* <script>alert(1)</script> \"><img src=x onerror=alert(2)> {{ 7*7 }}"
-SHORT = "<b>bold</b> & \"q\" {{ x }}"
+HOSTILE = 'Ask <why>, not "what" & how\'s *it* <script>alert(1)</script> "><img src=x onerror=alert(2)> {{ 7*7 }}'
+SHORT = '<b>bold</b> & "q" {{ x }}'
 # Cells a spreadsheet would run as formulas (OWASP "CSV Injection").
 FORMULAS = {"leader": '=HYPERLINK("https://evil.example","click")', "manager": "-2+3", "dimension": "@People"}
 
@@ -44,15 +44,16 @@ def make_hostile_project(target: Path) -> Path:
         text = re.sub(r"(?m)^title: .*$", f"title: {q(variant('lesson ' + n + ' title'))}", text)
         text = re.sub(r"(?m)^summary: .*$", f"summary: {q(variant('summary ' + n))}", text)
         text = re.sub(r"(?m)^  subject: .*$", f"  subject: {q(variant('subject ' + n))}", text)
-        text = re.sub(r"(?m)^(  - )(The first point of lesson \d)$", lambda m: m[1] + q(variant("takeaway " + n)), text)
-        text = re.sub(r"(?m)^(  - )(Name the idea of lesson \d)$", lambda m: m[1] + q(variant("objective " + n)), text)
+        text = re.sub(r"(?m)^(  - )(The first point of lesson \d)$", lambda m, n=n: m[1] + q(variant("takeaway " + n)), text)
+        text = re.sub(r"(?m)^(  - )(Name the idea of lesson \d)$", lambda m, n=n: m[1] + q(variant("objective " + n)), text)
         path.write_text(text, encoding="utf-8")
 
     assessment = (lessons / "assessment.yml").read_text(encoding="utf-8")
     assessment = assessment.replace("question: How often do you do this?", f"question: {q(variant('question'))}")
-    assessment = assessment.replace("scale: [Never, Rarely, Sometimes, Often, Always]",
-                                    "scale: [" + ", ".join(q(f"{label} {SHORT}") for label in
-                                                           ("Never", "Rarely", "Sometimes", "Often", "Always")) + "]")
+    assessment = assessment.replace(
+        "scale: [Never, Rarely, Sometimes, Often, Always]",
+        "scale: [" + ", ".join(q(f"{label} {SHORT}") for label in ("Never", "Rarely", "Sometimes", "Often", "Always")) + "]",
+    )
     assessment = assessment.replace("    name: Goals", f"    name: {q(variant('dimension'))}")
     assessment = assessment.replace("    name: People", f"    name: {q(FORMULAS['dimension'])}")
     assessment = assessment.replace("    leader: I explain why.", f"    leader: {q(FORMULAS['leader'])}")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
 from coursekit.loader import load_course
-from helpers import edit, error_of
+from helpers import ROOT, edit, error_of
 
 ASSESSMENT = "lessons/assessment.yml"
 
@@ -39,19 +38,20 @@ def test_wrong_item_count(mini_project):
 
 
 def test_unknown_lesson(mini_project):
-    edit(mini_project / ASSESSMENT, "    dimension: people\n    lesson: 3\n    manager: I give answers.",
-         "    dimension: people\n    lesson: 12\n    manager: I give answers.")
+    edit(
+        mini_project / ASSESSMENT,
+        "    dimension: people\n    lesson: 3\n    manager: I give answers.",
+        "    dimension: people\n    lesson: 12\n    manager: I give answers.",
+    )
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:32: field 'items[4].lesson': lesson 12 does not exist. "
-        "Fix: use a lesson number from 1 to 3"
+        "lessons/assessment.yml:32: field 'items[4].lesson': lesson 12 does not exist. Fix: use a lesson number from 1 to 3"
     )
 
 
 def test_duplicate_item_id(mini_project):
     edit(mini_project / ASSESSMENT, "  - id: trust", "  - id: praise")
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:35: field 'items[5].id': item id 'praise' is used twice. "
-        "Fix: give each item its own id"
+        "lessons/assessment.yml:35: field 'items[5].id': item id 'praise' is used twice. Fix: give each item its own id"
     )
 
 
@@ -95,10 +95,13 @@ def test_unknown_item_field(mini_project):
     )
 
 
-@pytest.mark.parametrize("yaml_text, expected", [
-    ("version: 1\n", "lessons/assessment.yml:1: field 'item_count': is missing."),
-    ("- just\n- a list\n", "lessons/assessment.yml:1: expected 'key: value' pairs, found a list."),
-])
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("version: 1\n", "lessons/assessment.yml:1: field 'item_count': is missing."),
+        ("- just\n- a list\n", "lessons/assessment.yml:1: expected 'key: value' pairs, found a list."),
+    ],
+)
 def test_unusable_file(mini_project, yaml_text, expected):
     (mini_project / ASSESSMENT).write_text(yaml_text, encoding="utf-8")
     assert error_of(mini_project).startswith(expected)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email.policy
 import os
-import socket
 import subprocess
 import sys
 from email.parser import BytesParser
@@ -13,8 +12,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from helpers import ROOT
 from coursekit.loader import load_course
+from coursekit.local_site import free_port
+from helpers import ROOT
 
 COURSE = load_course(ROOT / "lessons")
 
@@ -30,12 +30,6 @@ class Inbox:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server(request):
     """A running SMTP server: (inbox, port). Parametrise with {"auth": True} for LOGIN/PLAIN."""
@@ -43,9 +37,11 @@ def smtp_server(request):
     inbox, port = Inbox(), free_port()
     kwargs = {}
     if options.get("auth"):
+
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"author" and auth_data.password == b"s3cret"
             return AuthResult(success=ok)
+
         kwargs = {"authenticator": authenticate, "auth_require_tls": False, "auth_required": True}
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
@@ -57,7 +53,10 @@ def send(port: int, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_SMTP")}
     return subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "send", "--smtp", f"127.0.0.1:{port}", *args],
-        cwd=ROOT, capture_output=True, text=True, env={**clean, "SOURCE_DATE_EPOCH": "1764000000", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "SOURCE_DATE_EPOCH": "1764000000", **env},
     )
 
 
@@ -93,8 +92,9 @@ def test_credentials_come_from_the_environment(smtp_server):
     assert "could not deliver through 127.0.0.1" in refused.stderr
     half = send(port, "--to", "learner@example.org", "--only", "1", COURSEKIT_SMTP_USER="author")
     assert half.returncode == 1 and "set both COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD" in half.stderr
-    right = send(port, "--to", "learner@example.org", "--only", "1",
-                 COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret")
+    right = send(
+        port, "--to", "learner@example.org", "--only", "1", COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret"
+    )
     assert right.returncode == 0, right.stderr
     assert len(inbox.messages) == 1
 
@@ -115,8 +115,21 @@ def test_unreachable_server_and_bad_arguments_are_clear_errors():
     assert "'a@b.org\\r\\nBcc: x@y.org' contains a space, tab, line break" in bad_to.stderr  # spelt out, one line
 
 
-@pytest.mark.parametrize("to", ["a@", "a@b;c@d.org", "a\t@b.org", "a(b@x.example", "a..b@x..example",
-                                "me@bücher.example", "Me <me@x.org>", "a@b.org,c@d.org", "@x.org", "me@-x.org"])
+@pytest.mark.parametrize(
+    "to",
+    [
+        "a@",
+        "a@b;c@d.org",
+        "a\t@b.org",
+        "a(b@x.example",
+        "a..b@x..example",
+        "me@bücher.example",
+        "Me <me@x.org>",
+        "a@b.org,c@d.org",
+        "@x.org",
+        "me@-x.org",
+    ],
+)
 def test_to_takes_exactly_one_plain_address(to: str):
     """One RFC 5322 addr-spec per --to (section 3.4.1, dot-atom form): anything else is
     refused before a connection is made, never delivered to part of it."""
@@ -127,8 +140,12 @@ def test_to_takes_exactly_one_plain_address(to: str):
 
 @pytest.mark.parametrize("server", ["127.0.0.1:68160", "127.0.0.1:0", "127.0.0.1:²", "127.0.0.1", ":25", "h:-1"])
 def test_smtp_takes_host_and_a_port_from_1_to_65535(server: str):
-    result = subprocess.run([sys.executable, "-m", "coursekit.cli", "send", "--smtp", server, "--to", "a@b.org"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "send", "--smtp", server, "--to", "a@b.org"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "port from 1 to 65535" in result.stderr and "Traceback" not in result.stderr
     bad_only = send(free_port(), "--to", "a@b.org", "--only", "11")
     assert bad_only.returncode == 2 and "the course has 10 emails" in bad_only.stderr

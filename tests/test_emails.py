@@ -17,10 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, edit
+from coursekit import routes
 from coursekit.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
 from coursekit.emails.sequence import build_sequence
 from coursekit.loader import load_course
+from helpers import ROOT, edit
 
 COURSE = load_course(ROOT / "lessons")
 EPOCH = 1764000000  # what helpers.run_build sets as SOURCE_DATE_EPOCH
@@ -32,8 +33,13 @@ def parse(raw: bytes):
 
 
 def run_emails(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "coursekit.cli", "emails", "-o", str(out), *args], cwd=project,
-                          capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "emails", "-o", str(out), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": ""},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +85,15 @@ def test_every_eml_is_multipart_alternative_with_the_headers(emails_dir):
 def test_one_click_unsubscribe_headers_when_configured(mini_project):
     course = load_course(mini_project / "lessons")
     message = parse(build_sequence(course, EPOCH).files["01-first-steps.eml"])
-    assert message["List-Unsubscribe"] == ("<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, "
-                                           "<https://mail.tests.example.org/unsubscribe/one-click>")
+    assert message["List-Unsubscribe"] == (
+        "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, <https://mail.tests.example.org/unsubscribe/one-click>"
+    )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Reply-To"] is None
-    assert parsedate_to_datetime(parse(build_sequence(course, EPOCH).files["03-third-steps.eml"])["Date"]
-                                 ).timestamp() == EPOCH + 2 * 3 * 86400
+    assert (
+        parsedate_to_datetime(parse(build_sequence(course, EPOCH).files["03-third-steps.eml"])["Date"]).timestamp()
+        == EPOCH + 2 * 3 * 86400
+    )
 
 
 def test_html_has_preheader_single_column_and_inlined_styles(sequence):
@@ -133,7 +142,7 @@ def test_every_link_is_absolute_and_exists_in_the_built_site(sequence, built_sit
     for name, href in links:
         assert href.startswith(SITE_URL), (name, href)
         parts = urlsplit(href)
-        path = parts.path[len(urlsplit(SITE_URL).path):]
+        path = parts.path[len(urlsplit(SITE_URL).path) :]
         target = built_site / path / "index.html" if path.endswith("/") or not path else built_site / path
         assert target.is_file(), (name, href)
         if parts.fragment:
@@ -167,14 +176,23 @@ def test_sequence_json(sequence):
     assert [e["delay_days"] for e in data["emails"]] == [0] + [2] * 9
     for entry, lesson in zip(data["emails"], COURSE.lessons):
         assert entry["subject"] == lesson.email_subject and entry["preheader"] == lesson.email_preheader
-        assert entry["lesson_url"] == SITE_URL + lesson.url
+        assert entry["lesson_url"] == SITE_URL + routes.lesson_url(lesson)
         assert all(name in sequence.files for name in entry["files"].values())
 
 
 def test_kit_bodies_carry_exactly_the_fields_kit_takes(sequence):
     bodies = json.loads(sequence.files["kit-sequence-emails.json"])
-    kit_accepts = {"subject", "preview_text", "content", "delay_value", "delay_unit", "email_template_id",
-                   "published", "send_days", "position"}
+    kit_accepts = {
+        "subject",
+        "preview_text",
+        "content",
+        "delay_value",
+        "delay_unit",
+        "email_template_id",
+        "published",
+        "send_days",
+        "position",
+    }
     assert len(bodies) == 10
     for index, body in enumerate(bodies):
         assert set(body) == set(KIT_FIELDS) and set(body) <= kit_accepts
@@ -187,8 +205,21 @@ def test_kit_bodies_carry_exactly_the_fields_kit_takes(sequence):
 
 def test_listmonk_bodies_carry_exactly_the_fields_listmonk_takes(sequence):
     bodies = json.loads(sequence.files["listmonk-campaigns.json"])
-    listmonk_accepts = {"name", "subject", "lists", "from_email", "type", "content_type", "body", "altbody",
-                        "send_at", "messenger", "template_id", "tags", "headers"}
+    listmonk_accepts = {
+        "name",
+        "subject",
+        "lists",
+        "from_email",
+        "type",
+        "content_type",
+        "body",
+        "altbody",
+        "send_at",
+        "messenger",
+        "template_id",
+        "tags",
+        "headers",
+    }
     assert len(bodies) == 10
     for index, body in enumerate(bodies):
         assert set(body) == set(LISTMONK_FIELDS) and set(body) <= listmonk_accepts
@@ -200,6 +231,7 @@ def test_listmonk_bodies_carry_exactly_the_fields_listmonk_takes(sequence):
 
 def parsedate_to_datetime_iso(value: str) -> float:
     from datetime import datetime
+
     return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
 
 
@@ -235,8 +267,7 @@ def test_help_is_clear():
         result = subprocess.run([sys.executable, "-m", "coursekit.cli", command, "--help"], capture_output=True, text=True)
         assert result.returncode == 0
         assert "--site-url" in result.stdout
-    send_help = subprocess.run([sys.executable, "-m", "coursekit.cli", "send", "--help"], capture_output=True,
-                               text=True).stdout
+    send_help = subprocess.run([sys.executable, "-m", "coursekit.cli", "send", "--help"], capture_output=True, text=True).stdout
     assert "COURSEKIT_SMTP_PASSWORD" in send_help and "--password" not in send_help
 
 
@@ -257,9 +288,9 @@ def test_email_course_page_lists_the_emails_without_a_dead_form(built_site):
 
 def test_email_course_page_has_a_signup_form_when_configured(mini_project):
     from helpers import run_build
+
     assert run_build(mini_project).returncode == 0
-    page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
     form = page.find("form", class_="signup")
     assert form["action"] == "https://forms.tests.example.org/subscribe" and form["method"] == "post"
     field = form.find("input", type="email")
@@ -271,13 +302,18 @@ def test_email_course_page_has_a_signup_form_when_configured(mini_project):
 
 
 def test_preheader_with_a_line_break_is_an_error(mini_project, tmp_path):
-    edit(mini_project / "lessons/02-second-steps.md", '  subject: "Lesson 2: Second steps"',
-         '  subject: "Lesson 2: Second steps"\n  preheader: "Read this\\nBcc: victim@example.org"')
+    edit(
+        mini_project / "lessons/02-second-steps.md",
+        '  subject: "Lesson 2: Second steps"',
+        '  subject: "Lesson 2: Second steps"\n  preheader: "Read this\\nBcc: victim@example.org"',
+    )
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 1
-    assert ("lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
-            "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
-            "(default: the summary)") in result.stderr
+    assert (
+        "lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
+        "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
+        "(default: the summary)"
+    ) in result.stderr
 
 
 def test_missing_subject_is_an_error(mini_project, tmp_path):
@@ -294,9 +330,12 @@ def test_long_subject_is_a_warning_not_an_error(mini_project, tmp_path):
     edit(mini_project / "lessons/01-first-steps.md", '"Lesson 1: First steps"', f'"{long_subject.strip()}"')
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert ("warning: lessons/01-first-steps.md: field 'email.subject': is 109 characters; many inboxes cut "
-            "subjects after 78. Consider shortening it") in result.stderr
+    assert (
+        "warning: lessons/01-first-steps.md: field 'email.subject': is 109 characters; many inboxes cut "
+        "subjects after 78. Consider shortening it"
+    ) in result.stderr
     from helpers import run_build
+
     build = run_build(mini_project)
     assert build.returncode == 0, build.stderr
     assert "is 109 characters" in build.stderr
@@ -307,31 +346,42 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
     assert run_emails(mini_project, out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     edit(mini_project / "lessons/course.yml", "max: 400", "max: 200000")
-    edit(mini_project / "lessons/02-second-steps.md", "Write down three things",
-         "Write down three things. " + "Keep notes on every call you observe this week. " * 2400)
+    edit(
+        mini_project / "lessons/02-second-steps.md",
+        "Write down three things",
+        "Write down three things. " + "Keep notes on every call you observe this week. " * 2400,
+    )
     result = run_emails(mini_project, out)
     assert result.returncode == 1
-    assert re.search(r"lessons/02-second-steps.md: field 'email': its email's HTML is [\d,]+ bytes; Gmail clips "
-                     r"emails over 104,448\. Fix: shorten the exercise or the takeaways of this lesson", result.stderr)
+    assert re.search(
+        r"lessons/02-second-steps.md: field 'email': its email's HTML is [\d,]+ bytes; Gmail clips "
+        r"emails over 104,448\. Fix: shorten the exercise or the takeaways of this lesson",
+        result.stderr,
+    )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
 
 
 def test_file_names_known_up_front_match_what_is_written(sequence):
     from coursekit.emails.names import sequence_files
+
     assert sorted(sequence_files(COURSE)) == sorted(sequence.files)
 
 
-@pytest.mark.parametrize("href, expected", [
-    ("03-task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
-    ("03-task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
-    ("../chart.md", "chart/"),
-    ("../index.md", ""),
-    ("../assets/spectrum.png", "assets/spectrum.png"),
-    ("#reflect", "lessons/managing-and-leading/#reflect"),
-    ("https://example.org/x", None),
-])
+@pytest.mark.parametrize(
+    "href, expected",
+    [
+        ("03-task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
+        ("03-task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
+        ("../chart.md", "chart/"),
+        ("../index.md", ""),
+        ("../assets/spectrum.png", "assets/spectrum.png"),
+        ("#reflect", "lessons/managing-and-leading/#reflect"),
+        ("https://example.org/x", None),
+    ],
+)
 def test_lesson_links_become_absolute_site_addresses(href, expected):
     from coursekit.emails.draft import site_url_for
+
     url = site_url_for(COURSE, COURSE.lessons[0], href)
     assert url == (href if expected is None else SITE_URL + expected)

@@ -3,7 +3,6 @@ how to fix it), a non-zero exit and no traceback; the old output stays as it was
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -45,17 +44,24 @@ def test_aliases_are_refused_at_once_and_in_little_memory(built: Path):
     """A 400-byte 'billion laughs' file took 8 s and 1.1 GB: anchors and aliases are
     refused before anything expands (the build runs with a 300 MB address-space cap)."""
     laughs = "lol: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"l{n}: &{chr(98 + n)} [" + ", ".join([f"*{chr(97 + n)}"] * 9) + "]\n" for n in range(8))
+        f"l{n}: &{chr(98 + n)} [" + ", ".join([f"*{chr(97 + n)}"] * 9) + "]\n" for n in range(8)
+    )
     (built / ASSESSMENT).write_text(laughs)
     started = time.monotonic()
-    build_fails(built, f"{ASSESSMENT}:1: uses a YAML anchor (&a), which course files do not allow",
-                "write the value out in full")
+    build_fails(built, f"{ASSESSMENT}:1: uses a YAML anchor (&a), which course files do not allow", "write the value out in full")
     assert time.monotonic() - started < 30
     limited = subprocess.run(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from coursekit.loader import load_course\n"
-         "try: load_course(Path('lessons'))\nexcept Exception as e: print(e)"],
-        cwd=built, capture_output=True, text=True,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20)))
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from coursekit.loader import load_course\n"
+            "try: load_course(Path('lessons'))\nexcept Exception as e: print(e)",
+        ],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20)),
+    )
     assert "uses a YAML anchor" in limited.stdout, limited.stderr
 
 
@@ -67,13 +73,16 @@ def test_an_alias_alone_is_refused_too(mini_project: Path):
 def test_text_with_stars_and_ampersands_is_not_an_anchor(mini_project: Path):
     edit(mini_project / COURSE, "tagline: A three-lesson course used by the tests.", "tagline: Use *why* & R&D")
     from coursekit.loader import load_course
+
     assert load_course(mini_project / "lessons").meta.tagline == "Use *why* & R&D"
 
 
 def test_a_key_given_twice_names_both_lines(mini_project: Path):
     edit(mini_project / LESSON_2, "summary:", "title: Again\nsummary:")
-    assert error_of(mini_project) == (f"{LESSON_2}:3: 'title' is given twice, on line 2 and on line 3. "
-                                      "Fix: keep one of them (otherwise the last one silently wins)")
+    assert error_of(mini_project) == (
+        f"{LESSON_2}:3: 'title' is given twice, on line 2 and on line 3. "
+        "Fix: keep one of them (otherwise the last one silently wins)"
+    )
 
 
 @pytest.mark.parametrize(("character", "code"), [("\x00", "U+0000"), ("\x07", "U+0007")])
@@ -82,19 +91,23 @@ def test_control_characters_in_a_source_are_named(mini_project: Path, character:
     assert error_of(mini_project).startswith(f"{COURSE}:4: contains the control character {code}. Fix: delete it")
 
 
-@pytest.mark.parametrize(("character", "code"), [("\\v", "U+000B"), ("\\f", "U+000C"), ("\\u2028", "U+2028"),
-                                                 ("\\u0085", "U+0085")])
+@pytest.mark.parametrize(
+    ("character", "code"), [("\\v", "U+000B"), ("\\f", "U+000C"), ("\\u2028", "U+2028"), ("\\u0085", "U+0085")]
+)
 def test_line_breaks_of_every_kind_are_refused_in_one_line_fields(built: Path, character: str, code: str):
     edit(built / LESSON_2, 'subject: "Lesson 2: Second steps"', f'subject: "Lesson 2:{character}Second steps"')
     build_fails(built, f"{LESSON_2}:12: field 'email.subject'", f"(it contains the control character {code})")
 
 
-@pytest.mark.parametrize(("address", "says"), [
-    ("a(b@x.example", "must be a single address"),
-    ("a..b@x..example", "is not a valid address"),
-    ("me@bücher.example", "outside ASCII"),
-    ("me@x.org, you@y.org", "contains a space"),
-])
+@pytest.mark.parametrize(
+    ("address", "says"),
+    [
+        ("a(b@x.example", "must be a single address"),
+        ("a..b@x..example", "is not a valid address"),
+        ("me@bücher.example", "outside ASCII"),
+        ("me@x.org, you@y.org", "contains a space"),
+    ],
+)
 def test_sender_addresses_are_one_plain_address(built: Path, address: str, says: str):
     edit(built / COURSE, "  from_address: course@tests.example.org", f'  from_address: "{address}"')
     build_fails(built, f"{COURSE}:16: field 'email.from_address'", says)
@@ -137,30 +150,41 @@ def test_source_date_epoch_must_be_whole_seconds(built: Path, value: str):
     build_fails(built, f"SOURCE_DATE_EPOCH: is '{value}', not a whole number of seconds", SOURCE_DATE_EPOCH=value)
 
 
-@pytest.mark.parametrize("url", ["https://x.example/a/#top", "https://x.example/a/?ref=1", "https://x.example/a\"b/",
-                                 "ftp://x.example/", "https:///"])
+@pytest.mark.parametrize(
+    "url", ["https://x.example/a/#top", "https://x.example/a/?ref=1", 'https://x.example/a"b/', "ftp://x.example/", "https:///"]
+)
 def test_site_url_with_fragment_query_or_quotes_is_refused(built: Path, url: str):
     build_fails(built, "is not a usable site address", "without '?query' or '#fragment'", SITE_URL=url)
 
 
 def test_site_url_option_is_checked_too(mini_project: Path):
-    result = subprocess.run([sys.executable, "-m", "coursekit.cli", "build", "--site-url", "https://x.example/#a"],
-                            cwd=mini_project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "build", "--site-url", "https://x.example/#a"],
+        cwd=mini_project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "--site-url: 'https://x.example/#a' is not a usable site address" in result.stderr
 
 
 def test_a_lesson_named_like_a_generated_page(built: Path):
     (built / "lessons" / "03-third-steps.md").rename(built / "lessons" / "03-print.md")
     edit(built / LESSON_2, "(03-third-steps.md)", "(03-print.md)") if "(03-third-steps.md)" in (
-        built / LESSON_2).read_text() else None
-    build_fails(built, "lessons/03-print.md: its address /lessons/print/ is also the address of the print page",
-                "Fix: rename lessons/03-print.md")
+        built / LESSON_2
+    ).read_text() else None
+    build_fails(
+        built,
+        "lessons/03-print.md: its address /lessons/print/ is also the address of the print page",
+        "Fix: rename lessons/03-print.md",
+    )
 
 
 @pytest.mark.parametrize("page", ["chart.md", "self-assessment/index.md", "emails/index.md", "email-course.md"])
 def test_a_docs_page_at_a_generated_address(tmp_path: Path, page: str):
-    from helpers import FIXTURES, ROOT, make_project
     import shutil
+
+    from helpers import FIXTURES, ROOT, make_project
+
     project = make_project(tmp_path / "p", FIXTURES / "mini-course" / "lessons")
     shutil.copytree(ROOT / "docs", project / "docs")
     config = project / "mkdocs.yml"

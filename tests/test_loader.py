@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import ROOT, edit, error_of
 from coursekit.loader import load_course
-
+from helpers import ROOT, edit, error_of
 
 # -- the real course ----------------------------------------------------------
 
@@ -69,8 +68,11 @@ def test_empty_list_item(mini_project):
 
 
 def test_wrong_type(mini_project):
-    edit(mini_project / LESSON_2, "objectives:\n  - Name the idea of lesson 2\n  - Use the tool of lesson 2\n",
-         "objectives: Name the idea of lesson 2\n")
+    edit(
+        mini_project / LESSON_2,
+        "objectives:\n  - Name the idea of lesson 2\n  - Use the tool of lesson 2\n",
+        "objectives: Name the idea of lesson 2\n",
+    )
     assert error_of(mini_project) == (
         "lessons/02-second-steps.md:4: field 'objectives': should be a list, not 'Name the idea of lesson 2'. "
         "Fix: write a list of 2 to 4 learning objectives, one per '- ' line"
@@ -206,8 +208,7 @@ def test_reflection_must_be_questions(mini_project):
 def test_lesson_too_short(mini_project):
     edit(mini_project / "lessons/course.yml", "min: 40", "min: 100")
     assert error_of(mini_project) == (
-        "lessons/01-first-steps.md:14: has 70 words of prose; lessons must have 100 to 400. "
-        "Fix: develop the lesson further"
+        "lessons/01-first-steps.md:14: has 70 words of prose; lessons must have 100 to 400. Fix: develop the lesson further"
     )
 
 

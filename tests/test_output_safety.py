@@ -50,20 +50,29 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def coursekit(project: Path, *args: str, preexec=None, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "coursekit.cli", *args], cwd=project, capture_output=True,
-                          text=True, env={**os.environ, **EPOCH, **env}, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **EPOCH, **env},
+        preexec_fn=preexec,
+    )
 
 
-@pytest.mark.parametrize(("target", "says"), [
-    (".", "is or contains the project folder"),
-    ("..", "is or contains the project folder"),
-    ("docs", "source folder docs"),
-    ("docs/built", "source folder docs"),
-    ("lessons", "source folder lessons"),
-    (".git", "source folder .git"),
-    ("notes", "already holds files that no build wrote"),
-    ("notes/plan.txt", "exists and is not a folder"),
-])
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        (".", "is or contains the project folder"),
+        ("..", "is or contains the project folder"),
+        ("docs", "source folder docs"),
+        ("docs/built", "source folder docs"),
+        ("lessons", "source folder lessons"),
+        (".git", "source folder .git"),
+        ("notes", "already holds files that no build wrote"),
+        ("notes/plan.txt", "exists and is not a folder"),
+    ],
+)
 def test_build_refuses_a_folder_it_must_not_replace(project: Path, target: str, says: str):
     before = tree(project.parent)
     result = coursekit(project, "build", "--site-dir", target)
@@ -73,12 +82,15 @@ def test_build_refuses_a_folder_it_must_not_replace(project: Path, target: str, 
     assert tree(project.parent) == before  # nothing touched, not even a staging folder
 
 
-@pytest.mark.parametrize(("target", "says"), [
-    (".", "is or contains the project folder"),
-    ("lessons", "source folder lessons"),
-    ("docs", "source folder docs"),
-    ("notes", "already holds files that no build wrote"),
-])
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        (".", "is or contains the project folder"),
+        ("lessons", "source folder lessons"),
+        ("docs", "source folder docs"),
+        ("notes", "already holds files that no build wrote"),
+    ],
+)
 def test_emails_refuse_a_folder_they_must_not_replace(project: Path, target: str, says: str):
     before = tree(project.parent)
     result = coursekit(project, "emails", "--out", target)
@@ -88,8 +100,13 @@ def test_emails_refuse_a_folder_they_must_not_replace(project: Path, target: str
 
 def test_outputs_are_stamped_and_replaced_by_the_next_run(project: Path):
     (project / "empty").mkdir()
-    for args in (["build"], ["build"], ["build", "-d", "empty"], ["emails", "--out", "dist/emails"],
-                 ["emails", "--out", "dist/emails"]):
+    for args in (
+        ["build"],
+        ["build"],
+        ["build", "-d", "empty"],
+        ["emails", "--out", "dist/emails"],
+        ["emails", "--out", "dist/emails"],
+    ):
         result = coursekit(project, *args)
         assert result.returncode == 0, result.stderr
     for folder in ("site", "empty", "dist/emails"):
@@ -156,14 +173,21 @@ FAULTY_BUILD = textwrap.dedent("""
 
 
 def faulty_build(project: Path, fault: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", FAULTY_BUILD], cwd=project, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **EPOCH, "FAULT": fault, "COURSEKIT_NO_CACHE": "1", **env})
+    return subprocess.Popen(
+        [sys.executable, "-c", FAULTY_BUILD],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **EPOCH, "FAULT": fault, **env},
+    )
 
 
 def whole_site(site: Path) -> bool:
-    return all((site / name).is_file() for name in
-               (".coursekit-output", "index.html", "404.html", "emails/index.html", "lessons/first-steps/index.html"))
+    return all(
+        (site / name).is_file()
+        for name in (".coursekit-output", "index.html", "404.html", "emails/index.html", "lessons/first-steps/index.html")
+    )
 
 
 @pytest.mark.parametrize("fault", ["before-swap", "after-exchange"])
@@ -249,7 +273,7 @@ def test_a_full_disk_is_one_clear_error_and_the_old_site_stays(project: Path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    result = coursekit(project, "build", preexec=small_files, COURSEKIT_NO_CACHE="1")
+    result = coursekit(project, "build", preexec=small_files)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "File too large" in result.stderr and "site was left as it was" in result.stderr
     assert tree(project / "site") == before

@@ -82,15 +82,21 @@ def test_zizmor_finds_nothing_at_medium_or_above():
     """zizmor (https://docs.zizmor.sh/) audits workflows for excessive permissions,
     unpinned actions, persisted credentials, template injection and cache poisoning."""
     zizmor = Path(sys.executable).with_name("zizmor")
-    result = subprocess.run([str(zizmor), "--offline", "--min-severity", "medium", str(ROOT / ".github" / "workflows")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--min-severity", "medium", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings" in result.stdout
 
 
 def test_screenshot_script_shoots_the_real_site(built_site: Path, tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "coursekit.screenshots", "--site", str(built_site),
-                             "--out", str(tmp_path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.screenshots", "--site", str(built_site), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert names == sorted(f"{n}-{s}.png" for n in ("home", "lesson", "quiz-results") for s in ("light", "dark"))

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, run_build
 from coursekit import site_pages
 from coursekit.loader import load_course
+from helpers import ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import make_course  # noqa: E402
+from synthetic import make_course
 
 
 def test_lessons_nest_in_groups_of_ten(tmp_path: Path):
@@ -24,8 +24,9 @@ def test_lessons_nest_in_groups_of_ten(tmp_path: Path):
     assert len(first_hundred) == 10 and next(iter(first_hundred[0])) == "Lessons 1–10"
     assert first_hundred[0]["Lessons 1–10"][0] == {"1. Synthetic lesson 1": "lessons/001-synthetic-lesson-1.md"}
     ten = load_course(ROOT / "lessons")
-    assert len(site_pages.lessons_nav(ten)) == 10 and all(isinstance(v, str) for e in site_pages.lessons_nav(ten)
-                                                          for v in e.values())
+    assert len(site_pages.lessons_nav(ten)) == 10 and all(
+        isinstance(v, str) for e in site_pages.lessons_nav(ten) for v in e.values()
+    )
 
 
 def test_a_long_course_builds_with_bounded_pages(tmp_path: Path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
 from coursekit.loader import load_course
 from coursekit.scoring import percent, score_answers
+from helpers import ROOT
 
 ASSESSMENT = load_course(ROOT / "lessons").assessment
 
@@ -15,7 +15,9 @@ def answers(value_of) -> dict[str, int]:
     return {item.id: value_of(item) for item in ASSESSMENT.items}
 
 
-@pytest.mark.parametrize("points, maximum, expected", [(0, 100, 0), (1, 8, 13), (1, 200, 1), (1, 3, 33), (2, 3, 67), (10, 24, 42), (3, 24, 13)])
+@pytest.mark.parametrize(
+    ("points", "maximum", "expected"), [(0, 100, 0), (1, 8, 13), (1, 200, 1), (1, 3, 33), (2, 3, 67), (10, 24, 42), (3, 24, 13)]
+)
 def test_percent_rounds_half_up(points, maximum, expected):
     assert percent(points, maximum) == expected
 

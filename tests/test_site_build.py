@@ -3,9 +3,8 @@ determinism, and what a failed build leaves behind."""
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,8 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, run_build
+from coursekit import routes
 from coursekit.loader import load_course
+from coursekit.local_site import free_port
+from helpers import ROOT, run_build, tree_digest
 
 COURSE = load_course(ROOT / "lessons")
 
@@ -26,19 +27,12 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def lesson_html(site: Path, number: int) -> BeautifulSoup:
-    return soup(site / COURSE.lessons[number - 1].url / "index.html")
+    return soup(site / routes.lesson_url(COURSE.lessons[number - 1]) / "index.html")
 
 
 def heading_text(heading) -> str:
     """A heading's text without its permalink sign."""
     return heading.get_text(strip=True).removesuffix("¶")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 # -- structure -------------------------------------------------------------------
@@ -51,7 +45,7 @@ def test_home_lists_ten_lesson_cards_in_order(built_site):
     for card, lesson in zip(cards, COURSE.lessons):
         link = card.select_one("h3 a")
         assert link.get_text(strip=True) == lesson.title
-        assert link["href"] == lesson.url
+        assert link["href"] == routes.lesson_url(lesson)
         assert f"Lesson {lesson.number} · {lesson.minutes} min" in card.get_text()
         assert lesson.summary in card.get_text()
     assert home.select_one('meta[name="description"]')["content"] == COURSE.meta.tagline
@@ -62,7 +56,7 @@ def test_navigation_is_home_then_lessons_in_order(built_site):
     hrefs = [a["href"] for a in nav.select("a.md-nav__link[href]")]
     lesson_hrefs = [href for href in hrefs if href.startswith("lessons/") and href != "lessons/print/"]
     assert hrefs[0] == "."
-    assert lesson_hrefs == [lesson.url for lesson in COURSE.lessons]
+    assert lesson_hrefs == [routes.lesson_url(lesson) for lesson in COURSE.lessons]
 
 
 @pytest.mark.parametrize("number", range(1, 11))
@@ -118,8 +112,15 @@ def test_links_between_lessons_resolve_to_stable_urls(built_site):
 # -- no outside requests ----------------------------------------------------------
 
 LOADING = {
-    "script": "src", "img": "src", "iframe": "src", "audio": "src", "video": "src",
-    "source": "src", "embed": "src", "object": "data", "track": "src",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "audio": "src",
+    "video": "src",
+    "source": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
 }
 
 
@@ -153,8 +154,10 @@ def test_stylesheets_load_no_outside_fonts(built_site):
 
 
 def test_the_checker_catches_an_outside_script():
-    planted = BeautifulSoup('<script src="https://cdn.example.com/x.js"></script>'
-                            '<link rel="stylesheet" href="//fonts.example.com/a.css">', "html.parser")
+    planted = BeautifulSoup(
+        '<script src="https://cdn.example.com/x.js"></script><link rel="stylesheet" href="//fonts.example.com/a.css">',
+        "html.parser",
+    )
     assert outside_references(planted) == ["https://cdn.example.com/x.js", "//fonts.example.com/a.css"]
 
 
@@ -176,8 +179,7 @@ def test_failed_build_keeps_previous_site_and_prints_one_clear_message(mini_proj
     result = run_build(mini_project)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert ("lessons/02-second-steps.md:3: field 'sumary': is not a known field. "
-            "Fix: did you mean 'summary'?") in output
+    assert ("lessons/02-second-steps.md:3: field 'sumary': is not a known field. Fix: did you mean 'summary'?") in output
     assert "Traceback" not in output
     assert tree_digest(mini_project / "site") == before
     assert not [p for p in mini_project.iterdir() if p.name.startswith(".site-")]
@@ -188,8 +190,10 @@ def test_plain_mkdocs_build_also_stops_with_the_message(mini_project):
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("(01-first-steps.md)", "(09-nowhere.md)"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=mini_project, capture_output=True, text=True)
     assert result.returncode == 1
-    assert ("lessons/03-third-steps.md:19: links to lesson '09-nowhere.md', which does not exist. "
-            "Fix: link to one of the lesson files, e.g. 01-first-steps.md") in result.stderr
+    assert (
+        "lessons/03-third-steps.md:19: links to lesson '09-nowhere.md', which does not exist. "
+        "Fix: link to one of the lesson files, e.g. 01-first-steps.md"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -213,12 +217,6 @@ def test_site_url_follows_the_environment(mini_project):
 # -- mkdocs serve --------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
@@ -228,7 +226,9 @@ def test_serve_rebuilds_when_a_lesson_changes(mini_project):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=mini_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=mini_project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     url = f"http://127.0.0.1:{port}/lessons/second-steps/"
@@ -242,14 +242,13 @@ def test_serve_rebuilds_when_a_lesson_changes(mini_project):
                 time.sleep(0.3)
         assert "Second steps" in page
         lesson = mini_project / "lessons" / "02-second-steps.md"
-        lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"),
-                          encoding="utf-8")
+        lesson.write_text(
+            lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"), encoding="utf-8"
+        )
         while time.monotonic() < deadline and "Renamed steps" not in page:
             time.sleep(0.5)
-            try:
+            with contextlib.suppress(OSError):
                 page = fetch(url)
-            except OSError:
-                pass
         assert "Renamed steps" in page
     finally:
         server.terminate()

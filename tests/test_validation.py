@@ -29,31 +29,58 @@ def test_valid_config_strips_text_and_fills_defaults():
     assert config.email.signup.hidden == {"list": "mini"}
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("words_per_minute: 200", "words_per_minute: 20",
-     "lessons/course.yml:9: field 'words_per_minute': is 20 but must be at least 50. "
-     "Fix: write reading speed used for reading times"),
-    ("words_per_minute: 200", "words_per_minute: yes",
-     "lessons/course.yml:9: field 'words_per_minute': should be a whole number, not yes/no (true). "
-     "Fix: write reading speed used for reading times"),
-    ("cadence_days: 3", "cadence_days: 31",
-     "lessons/course.yml:14: field 'email.cadence_days': is 31 but must be at most 30. "
-     "Fix: write days between two emails of the course, e.g. 2 for day 0, 2, 4 ..."),
-    ("    hidden:\n      list: mini", "    hidden: [a, b]",
-     "lessons/course.yml:25: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
-     "Fix: write extra hidden fields, e.g. a list id"),
-    ("  from_address: course@tests.example.org", "  from_address: not-an-address",
-     "lessons/course.yml:16: field 'email.from_address': 'not-an-address' has no '@'. "
-     "Fix: write the sender's address, e.g. course@northbound.example"),
-    ("site_url: https://tests.example.org/mini/", "site_url: https://tests.example.org/mini",
-     "lessons/course.yml:8: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
-     "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/"),
-    ("pitch:\n  - A tiny course that exercises every part of the lesson format.", "pitch: []",
-     "lessons/course.yml:5: field 'pitch': is empty. Fix: write one to three short paragraphs for the home page"),
-    ("email:\n", "emial:\n",
-     "lessons/course.yml:13: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
-     "id, title, tagline, organisation, pitch, lesson_count, site_url, words_per_minute, lesson_words, email"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "words_per_minute: 200",
+            "words_per_minute: 20",
+            "lessons/course.yml:9: field 'words_per_minute': is 20 but must be at least 50. "
+            "Fix: write reading speed used for reading times",
+        ),
+        (
+            "words_per_minute: 200",
+            "words_per_minute: yes",
+            "lessons/course.yml:9: field 'words_per_minute': should be a whole number, not yes/no (true). "
+            "Fix: write reading speed used for reading times",
+        ),
+        (
+            "cadence_days: 3",
+            "cadence_days: 31",
+            "lessons/course.yml:14: field 'email.cadence_days': is 31 but must be at most 30. "
+            "Fix: write days between two emails of the course, e.g. 2 for day 0, 2, 4 ...",
+        ),
+        (
+            "    hidden:\n      list: mini",
+            "    hidden: [a, b]",
+            "lessons/course.yml:25: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
+            "Fix: write extra hidden fields, e.g. a list id",
+        ),
+        (
+            "  from_address: course@tests.example.org",
+            "  from_address: not-an-address",
+            "lessons/course.yml:16: field 'email.from_address': 'not-an-address' has no '@'. "
+            "Fix: write the sender's address, e.g. course@northbound.example",
+        ),
+        (
+            "site_url: https://tests.example.org/mini/",
+            "site_url: https://tests.example.org/mini",
+            "lessons/course.yml:8: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
+            "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/",
+        ),
+        (
+            "pitch:\n  - A tiny course that exercises every part of the lesson format.",
+            "pitch: []",
+            "lessons/course.yml:5: field 'pitch': is empty. Fix: write one to three short paragraphs for the home page",
+        ),
+        (
+            "email:\n",
+            "emial:\n",
+            "lessons/course.yml:13: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
+            "id, title, tagline, organisation, pitch, lesson_count, site_url, words_per_minute, lesson_words, email",
+        ),
+    ],
+)
 def test_problems_are_worded_for_authors(old, new, expected):
     assert old in BASE
     assert error_for(BASE.replace(old, new, 1)) == expected

@@ -18,10 +18,10 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coursekit import routes
 from coursekit.emails import names
 from coursekit.model import Course, Lesson
 
-EMAIL_PAGE = "email-course/"
 LESSON_FILE = re.compile(r"^(?P<name>[0-9]{2,4}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
 
 
@@ -58,26 +58,27 @@ def draft_emails(course: Course) -> list[EmailDraft]:
     for lesson in course.lessons:
         following = course.next(lesson)
         content = f"lesson-{lesson.number:02d}"
-        drafts.append(EmailDraft(
-            course=course,
-            position=lesson.number,
-            lesson=lesson,
-            subject=lesson.email_subject,
-            preheader=lesson.email_preheader,
-            send_day=(lesson.number - 1) * cadence,
-            lesson_url=tracked(course, course.meta.site_url + lesson.url, content),
-            next_lesson=following,
-            next_in_days=cadence if following else None,
-            course_url=tracked(course, course.meta.site_url, content),
-            assessment_url=(tracked(course, course.meta.site_url + "self-assessment/", content)
-                            if course.assessment else None),
-        ))
+        drafts.append(
+            EmailDraft(
+                course=course,
+                position=lesson.number,
+                lesson=lesson,
+                subject=lesson.email_subject,
+                preheader=lesson.email_preheader,
+                send_day=(lesson.number - 1) * cadence,
+                lesson_url=tracked(course, course.meta.site_url + routes.lesson_url(lesson), content),
+                next_lesson=following,
+                next_in_days=cadence if following else None,
+                course_url=tracked(course, course.meta.site_url, content),
+                assessment_url=(tracked(course, course.meta.site_url + routes.QUIZ_URL, content) if course.assessment else None),
+            )
+        )
     return drafts
 
 
 def unsubscribe_url(course: Course) -> str:
     """The unsubscribe link of the generic artefacts: configured, or the email course page."""
-    return course.meta.email.unsubscribe_url or f"{course.meta.site_url}{EMAIL_PAGE}#unsubscribe"
+    return course.meta.email.unsubscribe_url or course.meta.site_url + routes.UNSUBSCRIBE_URL
 
 
 def tracked(course: Course, url: str, content: str) -> str:
@@ -86,9 +87,12 @@ def tracked(course: Course, url: str, content: str) -> str:
         return url
     utm = course.meta.email.utm
     parts = urlsplit(url)
-    query = parse_qsl(parts.query) + [
-        ("utm_source", utm.source), ("utm_medium", utm.medium),
-        ("utm_campaign", utm.campaign or course.meta.id), ("utm_content", content),
+    query = [
+        *parse_qsl(parts.query),
+        ("utm_source", utm.source),
+        ("utm_medium", utm.medium),
+        ("utm_campaign", utm.campaign or course.meta.id),
+        ("utm_content", content),
     ]
     return urlunsplit(parts._replace(query=urlencode(query)))
 
@@ -98,13 +102,12 @@ def site_url_for(course: Course, lesson: Lesson, href: str) -> str:
     if urlsplit(href).scheme:
         return href
     if match := LESSON_FILE.match(href):
-        target = next(l for l in course.lessons if l.source_name == match["name"])
-        return course.meta.site_url + target.url + (match["fragment"] or "")
+        target = next(other for other in course.lessons if other.source_name == match["name"])
+        return course.meta.site_url + routes.lesson_url(target) + (match["fragment"] or "")
     path, _, fragment = href.partition("#")
-    resolved = posixpath.normpath(posixpath.join("lessons", path)) if path else lesson.url
+    resolved = posixpath.normpath(posixpath.join(routes.LESSONS_FOLDER, path)) if path else routes.lesson_url(lesson)
     if resolved.endswith(".md"):
-        resolved = resolved[:-3]
-        resolved = "" if resolved == "index" else (resolved.removesuffix("/index") + "/")
+        resolved = routes.page_url(resolved)
     return course.meta.site_url + resolved + (f"#{fragment}" if fragment else "")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.headerregistry import Address
 
+from coursekit import routes
 from coursekit.emails import names
 from coursekit.emails.draft import EmailDraft
 from coursekit.emails.mime import SECONDS_PER_DAY
@@ -16,8 +17,19 @@ from coursekit.model import Course
 
 # The request bodies' fields, exactly as the services' APIs name them.
 KIT_FIELDS = ("subject", "preview_text", "content", "delay_value", "delay_unit", "position", "published")
-LISTMONK_FIELDS = ("name", "subject", "lists", "from_email", "type", "content_type", "body", "altbody",
-                   "send_at", "messenger", "tags")
+LISTMONK_FIELDS = (
+    "name",
+    "subject",
+    "lists",
+    "from_email",
+    "type",
+    "content_type",
+    "body",
+    "altbody",
+    "send_at",
+    "messenger",
+    "tags",
+)
 
 
 def liquid_literal(text: str) -> str:
@@ -59,7 +71,7 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
                 "delay_days": delay_days(drafts, index),
                 "subject": draft.subject,
                 "preheader": draft.preheader,
-                "lesson_url": course.meta.site_url + draft.lesson.url,
+                "lesson_url": course.meta.site_url + routes.lesson_url(draft.lesson),
                 "files": file_names(draft),
             }
             for index, draft in enumerate(drafts)
@@ -86,13 +98,17 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) 
     return bodies
 
 
-def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str],
-                       text_by_stem: dict[str, str], epoch: int) -> list[dict]:
+def listmonk_campaigns(
+    course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str], text_by_stem: dict[str, str], epoch: int
+) -> list[dict]:
     """Bodies for POST /api/campaigns, one scheduled campaign per email. The bodies must
     already be Go template literals (but for the unsubscribe merge tag)."""
     settings = course.meta.email
-    start = (datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00")) if settings.listmonk.start
-             else datetime.fromtimestamp(epoch, tz=timezone.utc))
+    start = (
+        datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00"))
+        if settings.listmonk.start
+        else datetime.fromtimestamp(epoch, tz=UTC)
+    )
     bodies = []
     for draft in drafts:
         when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
@@ -116,6 +132,11 @@ def listmonk_campaigns(course: Course, drafts: list[EmailDraft], html_by_stem: d
 
 def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
     """index.html: every email with its day, subject, preview line and files."""
-    return render_page("gallery.html.j2", course=course, drafts=drafts, files=[file_names(d) for d in drafts],
-                       mbox_name=names.mbox_name(course),
-                       exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT})
+    return render_page(
+        "gallery.html.j2",
+        course=course,
+        drafts=drafts,
+        files=[file_names(d) for d in drafts],
+        mbox_name=names.mbox_name(course),
+        exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT},
+    )

@@ -10,7 +10,7 @@ import email.policy
 import email.utils
 import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -22,8 +22,7 @@ HEADER_WIDTH = 78  # RFC 5322 2.1.1: lines SHOULD be at most 78 characters
 FROM_LINE = re.compile(rb"^>*From ")
 
 
-def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch: int,
-                  to: str | None = None) -> EmailMessage:
+def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch: int, to: str | None = None) -> EmailMessage:
     """A multipart/alternative message (text/plain, then text/html), UTF-8."""
     settings = course.meta.email
     message = EmailMessage(policy=email.policy.SMTP)
@@ -72,7 +71,7 @@ def _set_sender(message: EmailMessage, name: str, address: str) -> None:
 
 def send_time(epoch: int, draft: EmailDraft) -> datetime:
     """Day 0 is SOURCE_DATE_EPOCH; email n goes out its send day later."""
-    return datetime.fromtimestamp(epoch + draft.send_day * SECONDS_PER_DAY, tz=timezone.utc)
+    return datetime.fromtimestamp(epoch + draft.send_day * SECONDS_PER_DAY, tz=UTC)
 
 
 def message_id(course: Course, draft: EmailDraft) -> str:

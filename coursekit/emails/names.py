@@ -29,4 +29,4 @@ def mbox_name(course: Course) -> str:
 def sequence_files(course: Course) -> list[str]:
     """Every file of the sequence, in the order they are listed."""
     names = [name for lesson in course.lessons for name in email_files(lesson).values()]
-    return names + [mbox_name(course), SEQUENCE_JSON, KIT_EXPORT, LISTMONK_EXPORT, GALLERY]
+    return [*names, mbox_name(course), SEQUENCE_JSON, KIT_EXPORT, LISTMONK_EXPORT, GALLERY]

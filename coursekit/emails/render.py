@@ -29,16 +29,20 @@ def _inliner() -> css_inline.CSSInliner:
 
 def render_html(course: Course, draft: EmailDraft, unsubscribe: str) -> str:
     """The HTML body, CSS inlined, single column of at most 600 px."""
-    html = _environment().get_template("email.html.j2").render(
-        course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons)
+    html = (
+        _environment()
+        .get_template("email.html.j2")
+        .render(course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons))
     )
     return _inliner().inline(html)
 
 
 def render_text(course: Course, draft: EmailDraft, unsubscribe: str) -> str:
     """The plain-text body: the same content, links listed at the end."""
-    html = _environment().get_template("email.text.html.j2").render(
-        course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons)
+    html = (
+        _environment()
+        .get_template("email.text.html.j2")
+        .render(course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons))
     )
     converter = html2text.HTML2Text()
     converter.body_width = 0  # never wrap: a wrapped URL is a broken link

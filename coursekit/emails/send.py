@@ -19,8 +19,9 @@ class SendError(Exception):
     """Delivery failed; the message says where and why."""
 
 
-def send_copies(messages: list[EmailMessage], host: str, port: int, to: str,
-                env: Mapping[str, str] = os.environ, timeout: float = 30) -> list[str]:
+def send_copies(
+    messages: list[EmailMessage], host: str, port: int, to: str, env: Mapping[str, str] = os.environ, timeout: float = 30
+) -> list[str]:
     """Send each message to `to` in one SMTP session; returns the subjects sent."""
     user, password = env.get("COURSEKIT_SMTP_USER"), env.get("COURSEKIT_SMTP_PASSWORD")
     if bool(user) != bool(password):

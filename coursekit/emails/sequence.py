@@ -7,7 +7,6 @@ delivers its messages.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html import escape
@@ -17,8 +16,6 @@ from coursekit.emails.draft import EmailDraft, draft_emails, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course
 from coursekit.sources import display_path
-
-log = logging.getLogger("coursekit.emails")
 
 SUBJECT_WARN_LENGTH = 78
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips HTML beyond about 102 KB
@@ -38,8 +35,11 @@ class EmailSequence:
 def build_sequence(course: Course, epoch: int) -> EmailSequence:
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0."""
     drafts = draft_emails(course)
-    targets = {"generic": unsubscribe_url(course), "kit": course.meta.email.merge_tags.kit,
-               "listmonk": course.meta.email.merge_tags.listmonk}
+    targets = {
+        "generic": unsubscribe_url(course),
+        "kit": course.meta.email.merge_tags.kit,
+        "listmonk": course.meta.email.merge_tags.listmonk,
+    }
     sequence = EmailSequence(drafts=drafts, messages=[])
     kit_html, listmonk_html, listmonk_text, emls = {}, {}, {}, []
     for draft in drafts:
@@ -59,18 +59,20 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         sequence.messages.append(message)
         emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
         # Both services read bodies as templates: course text is made literal, the merge tag stays live.
-        kit_html[draft.file_stem] = exports.liquid_literal(html_template).replace(UNSUBSCRIBE_PLACEHOLDER,
-                                                                                 targets["kit"])
+        kit_html[draft.file_stem] = exports.liquid_literal(html_template).replace(UNSUBSCRIBE_PLACEHOLDER, targets["kit"])
         listmonk_html[draft.file_stem] = exports.go_template_literal(html_template).replace(
-            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
+            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"]
+        )
         listmonk_text[draft.file_stem] = exports.go_template_literal(text_template).replace(
-            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"])
+            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"]
+        )
 
     sequence.files[names.mbox_name(course)] = mime.build_mbox(emls)
     sequence.files[names.SEQUENCE_JSON] = exports.to_json(exports.sequence_manifest(course, drafts))
     sequence.files[names.KIT_EXPORT] = exports.to_json(exports.kit_sequence_emails(drafts, kit_html))
     sequence.files[names.LISTMONK_EXPORT] = exports.to_json(
-        exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text, epoch))
+        exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text, epoch)
+    )
     sequence.files[names.GALLERY] = exports.gallery_page(course, drafts).encode("utf-8")
     return sequence
 
@@ -79,8 +81,14 @@ def _check(draft: EmailDraft, size: int, warnings: list[str]) -> None:
     """Errors for what breaks delivery (HTML of `size` bytes); warnings for what merely hurts it."""
     where = display_path(draft.lesson.source)
     if size > GMAIL_CLIP_BYTES:
-        raise CourseError(where, f"its email's HTML is {size:,} bytes; Gmail clips emails over {GMAIL_CLIP_BYTES:,}",
-                          "shorten the exercise or the takeaways of this lesson", field="email")
+        raise CourseError(
+            where,
+            f"its email's HTML is {size:,} bytes; Gmail clips emails over {GMAIL_CLIP_BYTES:,}",
+            "shorten the exercise or the takeaways of this lesson",
+            field="email",
+        )
     if len(draft.subject) > SUBJECT_WARN_LENGTH:
-        warnings.append(f"{where}: field 'email.subject': is {len(draft.subject)} characters; many inboxes cut "
-                        f"subjects after {SUBJECT_WARN_LENGTH}. Consider shortening it")
+        warnings.append(
+            f"{where}: field 'email.subject': is {len(draft.subject)} characters; many inboxes cut "
+            f"subjects after {SUBJECT_WARN_LENGTH}. Consider shortening it"
+        )

@@ -26,10 +26,17 @@ class CrawlReport:
 
 
 def serious_axe_violations(page: Page) -> list[str]:
-    """Serious or critical axe-core violations on the page, as 'rule-id: targets'."""
+    """Serious or critical axe-core violations on the page, as 'rule-id: targets'.
+
+    Waits for running CSS transitions first (the search overlay fades in): colours
+    measured half-way through a fade are not the colours a learner reads."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     violations = AXE.run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 class _Targets:
@@ -45,13 +52,13 @@ class _Targets:
             ids: set[str] = set()
             if response.ok and "html" in response.headers.get("content-type", ""):
                 soup = BeautifulSoup(response.text(), "html.parser")
-                ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+                ids = {el["id"] for el in soup.find_all(id=True)}
+                ids |= {el["name"] for el in soup.find_all("a", attrs={"name": True})}
             self.cache[url] = (response.status, ids)
         return self.cache[url]
 
 
-def crawl(context: BrowserContext, root: str, *, start: str | None = None, follow: bool = True,
-          axe: bool = True) -> CrawlReport:
+def crawl(context: BrowserContext, root: str, *, start: str | None = None, follow: bool = True, axe: bool = True) -> CrawlReport:
     """Visit `start` (default `root`) and, with `follow`, every site page linked from it."""
     report = CrawlReport()
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(root))

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-AXE = Axe()
+from site_checks import serious_axe_violations
+
 PAGES = ["", "self-assessment/", "chart/", "lessons/task-manager-or-people-leader/", "lessons/managing-and-leading/"]
-
-
-def serious_violations(page: Page) -> list[str]:
-    """Rule ids and targets of every serious or critical axe violation on the page."""
-    response = AXE.run(page).response
-    return [
-        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:3]}"
-        for violation in response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -26,7 +16,7 @@ def test_no_serious_axe_violations(page: Page, site_root: str, path: str, scheme
     page.emulate_media(color_scheme=scheme)
     page.goto(site_root + path)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
-    assert serious_violations(page) == []
+    assert serious_axe_violations(page) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -37,10 +27,10 @@ def test_quiz_results_have_no_serious_axe_violations(page: Page, site_root: str,
     page.locator("#assessment input").first.focus()
     page.get_by_role("button", name="See my results").click()
     expect(page.locator("#results")).to_be_visible()
-    assert serious_violations(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_the_check_catches_a_planted_violation(page: Page, site_root: str):
     page.goto(site_root + "chart/")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
-    assert any(v.startswith("image-alt") for v in serious_violations(page))
+    assert any(v.startswith("image-alt") for v in serious_axe_violations(page))

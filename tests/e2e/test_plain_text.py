@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import served_copy
+from coursekit.local_site import served_site
 from helpers import run_build
 from hostile_course import FORMULAS, SHORT, make_hostile_project, variant
 
@@ -28,7 +28,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_root(hostile_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_copy(hostile_site, tmp_path_factory.mktemp("served")) as root:
+    with served_site(hostile_site) as root:
         yield root
 
 
@@ -63,17 +63,22 @@ def test_no_field_runs_script_on_any_page(browser: Browser, hostile_site: Path, 
     assert len(checked) >= 13  # every page and email, not a handful
 
 
-@pytest.mark.parametrize(("path", "fields"), [
-    ("index.html", ["title", "tagline", "lesson 01 title", "summary 02", "organisation"]),
-    ("lessons/first-steps/index.html", ["lesson 01 title", "objective 01", "takeaway 01", "lesson 02 title"]),
-    ("chart/index.html", ["dimension", "manager", "leader", "lesson 01 title"]),
-    ("self-assessment/index.html", ["dimension", "leader", "manager"]),
-    ("email-course/index.html", ["subject 01", "hidden"]),
-    ("lessons/print/index.html", ["title", "lesson 03 title", "objective 02"]),
-    ("emails/01-first-steps.html", ["title", "lesson 01 title", "summary 01", "takeaway 01", "reason",
-                                    "postal_address", "lesson 02 title"]),
-    ("emails/index.html", ["title", "subject 03"]),
-])
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("index.html", ["title", "tagline", "lesson 01 title", "summary 02", "organisation"]),
+        ("lessons/first-steps/index.html", ["lesson 01 title", "objective 01", "takeaway 01", "lesson 02 title"]),
+        ("chart/index.html", ["dimension", "manager", "leader", "lesson 01 title"]),
+        ("self-assessment/index.html", ["dimension", "leader", "manager"]),
+        ("email-course/index.html", ["subject 01", "hidden"]),
+        ("lessons/print/index.html", ["title", "lesson 03 title", "objective 02"]),
+        (
+            "emails/01-first-steps.html",
+            ["title", "lesson 01 title", "summary 01", "takeaway 01", "reason", "postal_address", "lesson 02 title"],
+        ),
+        ("emails/index.html", ["title", "subject 03"]),
+    ],
+)
 def test_every_field_shows_exactly_as_typed(browser: Browser, hostile_root: str, path: str, fields: list[str]):
     page, fired = open_page(browser, hostile_root + path)
     text = page.evaluate("document.documentElement.innerText")
@@ -99,8 +104,9 @@ def test_titles_and_descriptions_in_the_head_are_the_text(browser: Browser, host
 def test_scale_labels_and_results_show_as_typed(browser: Browser, hostile_root: str):
     page, fired = open_page(browser, hostile_root + "self-assessment/")
     labels = page.locator("fieldset").first.locator("label").all_inner_texts()
-    assert [label.strip() for label in labels] == [f"{name} {SHORT}" for name in
-                                                   ("Never", "Rarely", "Sometimes", "Often", "Always")]
+    assert [label.strip() for label in labels] == [
+        f"{name} {SHORT}" for name in ("Never", "Rarely", "Sometimes", "Often", "Always")
+    ]
     for fieldset in page.locator("fieldset").all():
         fieldset.locator("label").first.click()
     page.get_by_role("button", name="See my results").click()

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from helpers import ROOT
+from coursekit import routes
 from coursekit.loader import load_course
 from coursekit.scoring import score_answers
+from helpers import ROOT
 
 COURSE = load_course(ROOT / "lessons")
 ASSESSMENT = COURSE.assessment
@@ -35,8 +36,10 @@ def set_answers(page: Page, answers: dict[str, int]) -> None:
 
 def shown_scores(page: Page) -> tuple[int, dict[str, int]]:
     overall = int(page.locator('#results [data-result="overall"]').inner_text())
-    dims = {d.id: int(page.locator(f'#results [data-dimension="{d.id}"] [data-result="score"]').inner_text())
-            for d in ASSESSMENT.dimensions}
+    dims = {
+        d.id: int(page.locator(f'#results [data-dimension="{d.id}"] [data-result="score"]').inner_text())
+        for d in ASSESSMENT.dimensions
+    }
     return overall, dims
 
 
@@ -74,8 +77,11 @@ def test_shown_scores_equal_the_python_reference_for_60_random_answer_sets(page:
     open_quiz(page, site_root)
     rng = random.Random(20261127)
     sets = [random_answers(rng) for _ in range(57)]
-    sets += [{i.id: 0 for i in ASSESSMENT.items}, {i.id: ASSESSMENT.max_value for i in ASSESSMENT.items},
-             {i.id: (i.number % 2) * ASSESSMENT.max_value for i in ASSESSMENT.items}]
+    sets += [
+        {i.id: 0 for i in ASSESSMENT.items},
+        {i.id: ASSESSMENT.max_value for i in ASSESSMENT.items},
+        {i.id: (i.number % 2) * ASSESSMENT.max_value for i in ASSESSMENT.items},
+    ]
     submit = page.get_by_role("button", name="See my results")
     for answers in sets:
         set_answers(page, answers)
@@ -87,7 +93,7 @@ def test_shown_scores_equal_the_python_reference_for_60_random_answer_sets(page:
         expect(weakest).to_have_count(len(reference.weakest))
         for row, score in zip(weakest.all(), reference.weakest):
             assert row.inner_text().startswith(f"{score.dimension.name} ({score.score} / 100)")
-            assert row.locator("a").get_attribute("href") == f"../{score.dimension.lesson.url}"
+            assert row.locator("a").get_attribute("href") == "../" + routes.lesson_url(score.dimension.lesson)
         lowest = page.locator('#results [data-result="lowest"] li')
         expect(lowest).to_have_count(len(reference.lowest_items))
         for row, item in zip(lowest.all(), reference.lowest_items):
@@ -140,7 +146,8 @@ def test_submitting_with_gaps_focuses_the_first_gap(page: Page, site_root: str):
     focused = page.evaluate("document.activeElement.closest('fieldset').id")
     assert focused == f"item-{ASSESSMENT.items[6].id}"
     expect(page.locator("#assessment-message")).to_have_text(
-        "2 of 25 items are unanswered. Please answer item 7 and the others before you see your results.")
+        "2 of 25 items are unanswered. Please answer item 7 and the others before you see your results."
+    )
     expect(page.locator("#results")).to_be_hidden()
 
 
@@ -158,8 +165,14 @@ def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_pa
     assert rows[0] == ["number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"]
     assert len(rows[1:]) == 25
     for row, item in zip(rows[1:], ASSESSMENT.items):
-        assert row == [str(item.number), item.dimension.name, item.leader, item.manager,
-                       ASSESSMENT.scale[answers[item.id]], str(answers[item.id])]
+        assert row == [
+            str(item.number),
+            item.dimension.name,
+            item.leader,
+            item.manager,
+            ASSESSMENT.scale[answers[item.id]],
+            str(answers[item.id]),
+        ]
 
 
 def test_results_print_without_the_form(page: Page, site_root: str):
@@ -197,8 +210,9 @@ def test_no_request_leaves_the_quiz(page: Page, site_root: str, outside_requests
 
 
 def test_quiz_script_and_stylesheet_are_small(built_site: Path):
-    sizes = [len(gzip.compress((built_site / "assets" / name).read_bytes(), compresslevel=9))
-             for name in ("course.js", "course.css")]
+    sizes = [
+        len(gzip.compress((built_site / "assets" / name).read_bytes(), compresslevel=9)) for name in ("course.js", "course.css")
+    ]
     assert sum(sizes) <= 8 * 1024, sizes
 
 
@@ -223,16 +237,30 @@ def test_completed_lessons_show_on_the_home_page_after_reload(page: Page, site_r
     expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
 
 
-@pytest.mark.parametrize("stored", ["{}", "5", "true", '"managing-and-leading goals-people-own"', "[1, {}, null]",
-                                    "not json", '{"answers": "x", "submitted": true}', '{"answers": [3, 3]}'])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{}",
+        "5",
+        "true",
+        '"managing-and-leading goals-people-own"',
+        "[1, {}, null]",
+        "not json",
+        '{"answers": "x", "submitted": true}',
+        '{"answers": [3, 3]}',
+    ],
+)
 def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_root: str, stored: str):
     """localStorage is the learner's to edit and may hold another version's data: any
     value that is not the expected shape must neither throw nor count as progress."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_root)
-    page.evaluate("""value => { localStorage.setItem('emerging-leaders:progress:v1', value);
-                                localStorage.setItem('emerging-leaders:self-assessment:v1', value); }""", stored)
+    page.evaluate(
+        """value => { localStorage.setItem('emerging-leaders:progress:v1', value);
+                                localStorage.setItem('emerging-leaders:self-assessment:v1', value); }""",
+        stored,
+    )
     page.reload()
     expect(page.locator(".course-progress")).to_contain_text("0 of 10 lessons completed")
     page.goto(site_root + "lessons/managing-and-leading/")

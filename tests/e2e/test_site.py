@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import served_copy
+from coursekit.local_site import served_site
 from site_checks import crawl, serious_axe_violations
 
 LESSON = "lessons/catch-people-doing-things-right/"
@@ -25,10 +25,17 @@ def site_crawl(browser: Browser, site_root: str):
 
 
 def test_crawl_reaches_every_page(site_crawl, site_root: str, built_site: Path):
-    expected = {site_root, site_root + "self-assessment/", site_root + "chart/", site_root + "email-course/",
-                site_root + "lessons/print/", site_root + "emails/"}
-    expected |= {site_root + p.parent.relative_to(built_site).as_posix() + "/"
-                 for p in (built_site / "lessons").glob("*/index.html")}
+    expected = {
+        site_root,
+        site_root + "self-assessment/",
+        site_root + "chart/",
+        site_root + "email-course/",
+        site_root + "lessons/print/",
+        site_root + "emails/",
+    }
+    expected |= {
+        site_root + p.parent.relative_to(built_site).as_posix() + "/" for p in (built_site / "lessons").glob("*/index.html")
+    }
     expected |= {site_root + "emails/" + p.name for p in (built_site / "emails").glob("*.html") if p.name != "index.html"}
     assert expected <= set(site_crawl.pages)
     assert len(expected) == 26
@@ -89,8 +96,7 @@ def test_navigation_works_by_keyboard(page: Page, site_root: str):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_works_by_keyboard_in_both_palettes(page: Page, site_root: str, scheme: str,
-                                                   outside_requests: list[str]):
+def test_search_works_by_keyboard_in_both_palettes(page: Page, site_root: str, scheme: str, outside_requests: list[str]):
     page.emulate_media(color_scheme=scheme)
     page.goto(site_root + LESSON)
     page.keyboard.press("/")
@@ -164,18 +170,21 @@ def plant(built_site: Path, tmp_path: Path, page: str, old: str, new: str) -> Pa
     return site
 
 
-@pytest.mark.parametrize("fault, expected", [
-    ('<a href="lessons/no-such-lesson/">Gone</a>', "broken link (404)"),
-    ('<a href="#no-such-anchor">Nowhere</a>', "broken anchor"),
-    ('<img src="https://tracker.example.com/pixel.gif" alt="">', "request to another origin: https://tracker.example.com"),
-    ('<script src="assets/missing.js"></script>', "broken asset: 404"),
-    ('<img src="assets/images/favicon.png">', "axe image-alt (critical)"),
-    ('<a href="/elsewhere/">Root</a>', "link leaves the site's path"),
-])
+@pytest.mark.parametrize(
+    "fault, expected",
+    [
+        ('<a href="lessons/no-such-lesson/">Gone</a>', "broken link (404)"),
+        ('<a href="#no-such-anchor">Nowhere</a>', "broken anchor"),
+        ('<img src="https://tracker.example.com/pixel.gif" alt="">', "request to another origin: https://tracker.example.com"),
+        ('<script src="assets/missing.js"></script>', "broken asset: 404"),
+        ('<img src="assets/images/favicon.png">', "axe image-alt (critical)"),
+        ('<a href="/elsewhere/">Root</a>', "link leaves the site's path"),
+    ],
+)
 def test_the_checks_catch_a_planted_fault(browser: Browser, built_site: Path, tmp_path: Path, fault: str, expected: str):
     site = plant(built_site, tmp_path, "index.html", '<p class="course-tagline">', fault + '<p class="course-tagline">')
     context = browser.new_context()
-    with served_copy(site, tmp_path / "served") as root:
+    with served_site(site) as root:
         report = crawl(context, root, follow=False)
     context.close()
     assert any(expected in problem for problem in report.problems), report.problems

@@ -1,0 +1,164 @@
+"""One MkDocs build of the course: everything a build needs between MkDocs' events,
+on one object that the hooks create in `on_config` and drop when the build ends, so
+nothing of one build leaks into the next (MkDocs keeps the hook module across
+`mkdocs serve` rebuilds).
+
+    build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav
+    build.add_files(files, config)        # on_files: generated pages; the artefact process starts
+    build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
+    build.print_page(page)                # on_page_context: the print page filled from the lessons
+    build.finish(config)                  # on_post_build: minified assets; the artefacts' warnings
+    build.abort()                         # on_build_error: the artefact process ends
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from coursekit import routes, settings, site_pages
+from coursekit.artefacts import ArtefactCrash, ArtefactJob, start_artefacts
+from coursekit.asset_minify import minify_assets
+from coursekit.emails.draft import draft_emails
+from coursekit.errors import CourseError
+from coursekit.loader import load_course
+from coursekit.model import Course, Lesson
+from coursekit.sources import display_path
+
+
+@dataclass
+class CourseBuild:
+    """The course, its settings and what the build has made so far."""
+
+    settings: settings.BuildSettings
+    course: Course
+    lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
+    lesson_html: dict[str, str] = field(default_factory=dict)
+    artefacts: ArtefactJob | None = None
+
+    @classmethod
+    def start(cls, config: MkDocsConfig) -> CourseBuild:
+        """Load and validate the course once; take site name, URL and nav from it."""
+        try:
+            build_settings = settings.attached(config) or settings.read_settings(config)
+            course = load_course(build_settings.course_dir, site_url=build_settings.site_url)
+        except CourseError as err:
+            raise PluginError(str(err)) from None
+        # Material prints these without escaping (they may hold HTML there); the course's are plain text.
+        config.site_name = escape(course.meta.title)
+        config.site_description = escape(course.meta.tagline)
+        config.site_url = course.meta.site_url
+        config.copyright = Markup("Published by ") + escape(course.meta.organisation)
+        config.nav = site_pages.navigation(course)
+        return cls(settings=build_settings, course=course)
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the generated pages and the artefacts' files; start writing the artefacts."""
+        course = self.course
+        if files.get_file_from_path(routes.HOME_SOURCE) is not None:
+            raise PluginError(
+                f"{config.docs_dir}/{routes.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
+                "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
+            )
+        generated = _GeneratedFiles(files, config)
+        artefacts = routes.artefact_paths(course)
+        for uri in artefacts:
+            generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
+        generated.add(File.generated(config, routes.HOME_SOURCE, content=site_pages.render_home_page(course)), "the home page")
+        for lesson in course.lessons:
+            page = File.generated(config, routes.lesson_source(lesson), content=site_pages.render_lesson_page(course, lesson))
+            page.dest_uri = routes.dest_of(routes.lesson_url(lesson))
+            generated.add(page, f"lesson {lesson.number}", author_file=lesson.source)
+            self.lessons_by_source[page.src_uri] = lesson
+        print_page = File.generated(config, routes.PRINT_SOURCE, content=site_pages.render_print_page(course))
+        print_page.dest_uri = routes.dest_of(routes.PRINT_URL)
+        generated.add(print_page, "the print page")
+        if course.assessment is not None:
+            generated.add(
+                File.generated(config, routes.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)),
+                "the self-assessment page",
+            )
+            generated.add(
+                File.generated(config, routes.CHART_SOURCE, content=site_pages.render_chart_page(course)), "the chart page"
+            )
+        generated.add(
+            File.generated(
+                config, routes.EMAIL_SOURCE, content=site_pages.render_email_course_page(course, draft_emails(course))
+            ),
+            "the email course page",
+        )
+        # Written into the site by another process while MkDocs renders the pages.
+        self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir))
+
+    def lesson_content(self, html: str, page: Page) -> str:
+        """A lesson's HTML (kept for the print page) with the progress toggle and pager after it."""
+        lesson = self.lessons_by_source.get(page.file.src_uri)
+        if lesson is None:
+            return html
+        self.lesson_html[lesson.slug] = html
+        return html + site_pages.render_lesson_footer(self.course, lesson)
+
+    def print_page(self, page: Page) -> None:
+        """Fill the print page from every lesson's HTML: MkDocs converts all pages before
+        it renders any, so this event sees them all, in whatever order they came."""
+        if page.file.src_uri == routes.PRINT_SOURCE and page.content is not None:
+            page.content = site_pages.fill_print_page(self.course, page.content, self.lesson_html)
+
+    def finish(self, config: MkDocsConfig) -> list[str]:
+        """Minify the course's script and stylesheet, and wait for the downloads and emails:
+        the build is done only when they are complete. Their warnings for authors."""
+        own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
+        minify_assets(Path(config.site_dir), own)
+        if self.artefacts is None:
+            raise PluginError("The downloads and emails were never started: on_files did not run.")
+        try:
+            return self.artefacts.wait()
+        except (CourseError, ArtefactCrash) as err:
+            raise PluginError(str(err)) from None
+
+    def abort(self) -> None:
+        """End the artefact process of a build that failed."""
+        if self.artefacts is not None:
+            self.artefacts.stop()
+
+
+class _GeneratedFiles:
+    """Adds generated files to the site, refusing any whose address an author's file
+    (a docs page, a lesson) or another generated file already has: a clash would
+    otherwise replace one page with the other without a word."""
+
+    def __init__(self, files: Files, config: MkDocsConfig) -> None:
+        self.files, self.docs = files, Path(config.docs_dir)
+        self.owners: dict[str, tuple[str, Path | None]] = {
+            file.dest_uri: (file.src_uri, self.docs / file.src_uri) for file in files
+        }
+
+    def add(self, file: File, what: str, author_file: Path | None = None) -> None:
+        clash = self.owners.get(file.dest_uri)
+        if clash is None and (existing := self.files.get_file_from_path(file.src_uri)) is not None:
+            clash = (existing.src_uri, self.docs / existing.src_uri)
+        if clash is not None:
+            owner, owner_file = clash
+            culprit = owner_file or author_file
+            other = what if owner_file else owner
+            name = display_path(culprit) if culprit else file.src_uri
+            raise PluginError(
+                f"{name}: its address /{file.url} is also the address of {other}, which would silently replace "
+                f"one of them. Fix: rename {name} (for a lesson, the part after the number)"
+            )
+        self.owners[file.dest_uri] = (what, author_file)
+        self.files.append(file)
+
+
+class _WrittenElsewhere(File):
+    """A site file the artefact process writes itself: listed so links to it validate,
+    never copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass

@@ -1,0 +1,90 @@
+"""Every address the course generates, in one place: where each generated page
+pretends to live among the docs (its source path), the file it is built into, its
+URL relative to the site root, and the paths of the downloads and emails.
+
+The hook, the templates, the emails, the tests and the benchmarks all ask here;
+nothing else spells out a generated path. URLs follow MkDocs' rule with
+`use_directory_urls: true` (`page_url`), which the tests check against MkDocs itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from coursekit.emails import names
+from coursekit.model import Course, Lesson
+
+HOME_SOURCE = "index.md"
+QUIZ_SOURCE = "self-assessment.md"
+CHART_SOURCE = "chart.md"
+EMAIL_SOURCE = "email-course.md"
+# Beside the lessons (lessons/print/), so the lesson pages' relative links work unchanged in it.
+PRINT_SOURCE = "lessons/print.md"
+LESSONS_FOLDER = "lessons"
+DOWNLOADS_FOLDER = "downloads"
+EMAILS_FOLDER = "emails"
+
+
+def page_url(source: str) -> str:
+    """The URL (relative to the site root) MkDocs gives the page at `source` in the docs
+    folder: index.md -> '', a.md -> a/, a/index.md -> a/, a/b.md -> a/b/."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def dest_of(url: str) -> str:
+    """The built file behind a page URL."""
+    return f"{url}index.html"
+
+
+def lesson_source(lesson: Lesson) -> str:
+    """Where a lesson pretends to live in the docs folder, so that links to its source
+    file name (03-task-manager-or-people-leader.md) resolve."""
+    return f"{LESSONS_FOLDER}/{lesson.source_name}"
+
+
+def lesson_url(lesson: Lesson) -> str:
+    """The lesson's stable address, lessons/<slug>/, whatever its number."""
+    return f"{LESSONS_FOLDER}/{lesson.slug}/"
+
+
+HOME_URL = page_url(HOME_SOURCE)
+QUIZ_URL = page_url(QUIZ_SOURCE)
+CHART_URL = page_url(CHART_SOURCE)
+EMAIL_URL = page_url(EMAIL_SOURCE)
+PRINT_URL = page_url(PRINT_SOURCE)
+UNSUBSCRIBE_URL = f"{EMAIL_URL}#unsubscribe"
+
+
+def relative(target_url: str, from_url: str) -> str:
+    """A link from the page at `from_url` to the page at `target_url` (both site-relative)."""
+    return posixpath.relpath(target_url or ".", from_url or ".") + "/"
+
+
+def relative_file(path: str, from_url: str) -> str:
+    """A link from the page at `from_url` to the file at site path `path`."""
+    return posixpath.relpath(path, from_url or ".")
+
+
+def chart_file_stem(course: Course) -> str:
+    """The downloads' file name without extension, e.g. emerging-leaders-managing-vs-leading."""
+    return f"{course.meta.id}-managing-vs-leading"
+
+
+def download_paths(course: Course) -> dict[str, str]:
+    """Where the chart downloads live in the site, by file type."""
+    stem = f"{DOWNLOADS_FOLDER}/{chart_file_stem(course)}"
+    return {"pdf": f"{stem}.pdf", "csv": f"{stem}.csv"}
+
+
+def email_path(name: str) -> str:
+    """A file of the email course, as a site path."""
+    return f"{EMAILS_FOLDER}/{name}"
+
+
+def artefact_paths(course: Course) -> list[str]:
+    """Every file the artefact process writes into the site, as site paths."""
+    paths = list(download_paths(course).values()) if course.assessment is not None else []
+    return paths + [email_path(name) for name in names.sequence_files(course)]
