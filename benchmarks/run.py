@@ -51,7 +51,8 @@ def projects(size: int, work: Path) -> tuple[Path, Path]:
     """The course project (the real one at N=10) and its plain twin."""
     course = ROOT if size == 10 else make_course(work / f"course-{size}", size)
     model = load_course(course / "lessons")
-    nav = [{"Home": routes.HOME_SOURCE}, {"Lessons": site_pages.lessons_nav(model)}]
+    # Plain strings for YAML: the nav titles are escaped HTML (Markup), as MkDocs prints them.
+    nav = json.loads(json.dumps([{"Home": routes.HOME_SOURCE}, {"Lessons": site_pages.lessons_nav(model)}]))
     return course, make_plain(course, work / f"plain-{size}", nav)
 
 

@@ -19,6 +19,7 @@ import click
 from coursekit import output_folder, settings
 from coursekit.email_address import address_problem
 from coursekit.errors import CourseError, shown
+from coursekit.messages import show_on_stderr
 
 if TYPE_CHECKING:
     from coursekit.emails.sequence import EmailSequence
@@ -58,7 +59,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _show_mkdocs_log()
+    show_on_stderr("mkdocs")  # its warnings and errors, as its own command prints them
     shown = os.path.relpath(site_dir)
     try:
         config = load_config(config_file=str(config_file), strict=True)
@@ -100,18 +101,6 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
             f"could not write or read a file{where}: {err.strerror or err}{after}. Fix: free disk space or make "
             "the folder writable, then run the command again"
         ) from None
-
-
-def _show_mkdocs_log() -> None:
-    """MkDocs' warnings and errors on stderr, as its own command prints them."""
-    import logging
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
 
 
 @main.command()

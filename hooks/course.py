@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from markupsafe import escape
@@ -24,14 +23,10 @@ from mkdocs.structure.pages import Page
 
 from coursekit import settings
 from coursekit.course_build import CourseBuild
+from coursekit.messages import show_on_stderr
 
 # Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
-log = logging.getLogger("coursekit")
-if not log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    log.addHandler(_handler)
-    log.propagate = False
+log = show_on_stderr("coursekit", propagate=False)
 
 # The build in progress, and only that: replaced by on_config, dropped when the build ends.
 _build: CourseBuild | None = None

@@ -11,16 +11,13 @@ ASSESSMENT = "lessons/assessment.yml"
 
 
 def test_real_assessment_has_25_items_in_five_dimensions_tied_to_lessons():
+    """What the brief asks of the content; counts, ids and bands are the loader's to enforce."""
     assessment = load_course(ROOT / "lessons").assessment
     assert assessment is not None
-    assert len(assessment.items) == 25
-    assert len(assessment.dimensions) == 5
-    assert [item.number for item in assessment.items] == list(range(1, 26))
-    assert len({item.id for item in assessment.items}) == 25
+    assert len(assessment.items) == 25 and len(assessment.dimensions) == 5
     assert all(item.manager != item.leader for item in assessment.items)
     taught = {item.lesson.number for item in assessment.items}
     assert taught == set(range(1, 11)), "every lesson teaches at least one behaviour"
-    assert assessment.bands[0].min == 0 and assessment.bands[-1].max == 100
 
 
 def test_items_keep_dimension_order_so_the_chart_reads_top_to_bottom():

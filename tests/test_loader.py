@@ -8,16 +8,11 @@ from helpers import ROOT, edit, error_of
 # -- the real course ----------------------------------------------------------
 
 
-def test_real_course_has_ten_ordered_lessons_of_the_right_length():
+def test_real_course_loads_with_its_ten_lessons():
+    """The loader enforces numbering, lengths, counts and structure (each pinned below by
+    its message); here only that the real course passes all of it."""
     course = load_course(ROOT / "lessons")
-    assert [lesson.number for lesson in course.lessons] == list(range(1, 11))
-    assert len({lesson.slug for lesson in course.lessons}) == 10
-    for lesson in course.lessons:
-        assert 900 <= lesson.words <= 1600, (lesson.source_name, lesson.words)
-        assert 2 <= len(lesson.objectives) <= 4
-        assert 3 <= len(lesson.takeaways) <= 5
-        assert lesson.exercise_title and lesson.exercise
-        assert all(question.endswith("?") for question in lesson.reflection)
+    assert len(course.lessons) == 10 and course.assessment is not None
 
 
 def test_reading_time_is_computed_from_words():

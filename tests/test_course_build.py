@@ -1,0 +1,74 @@
+"""One CourseBuild per MkDocs build: the hook module (which MkDocs loads once per
+process and keeps across `mkdocs serve` rebuilds) holds no state once a build ends,
+and each build starts from its own settings and course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from coursekit import settings
+from helpers import edit
+
+
+def hook_module(config) -> object:
+    [hook] = [plugin for name, plugin in config.plugins.items() if name.endswith("course.py")]
+    return hook
+
+
+def build_in_process(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    mkdocs_build(config)
+    return config
+
+
+def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    first = build_in_process(mini_project, tmp_path / "one", monkeypatch)
+    hook = hook_module(first)
+    assert hook._build is None
+    edit(mini_project / "lessons/03-third-steps.md", "title: Third steps", "title: Renamed steps")
+    (mini_project / "lessons/03-third-steps.md").rename(mini_project / "lessons/03-last-steps.md")
+    edit(mini_project / "lessons/02-second-steps.md", "(03-third-steps.md)", "(03-last-steps.md)")
+    second = build_in_process(mini_project, tmp_path / "two", monkeypatch)
+    assert hook_module(second) is hook  # MkDocs keeps the module: so it must forget each build
+    assert hook._build is None
+    printed = (tmp_path / "two/lessons/print/index.html").read_text()
+    assert "Renamed steps" in printed and "third-steps" not in printed
+    assert not (tmp_path / "two/lessons/third-steps").exists()
+
+
+def test_a_failed_build_leaves_nothing_behind(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    edit(mini_project / "lessons/02-second-steps.md", "## Reflect", "## Reflections")
+    monkeypatch.chdir(mini_project)
+    config = load_config(config_file=str(mini_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    with pytest.raises((PluginError, Abort)):
+        mkdocs_build(config)
+    assert hook_module(config)._build is None
+
+
+def test_settings_come_from_mkdocs_yml_the_option_and_the_environment(mini_project: Path):
+    config = load_config(config_file=str(mini_project / "mkdocs.yml"))
+    env = {"SITE_URL": "https://env.example/course", "SOURCE_DATE_EPOCH": "1700000000"}
+    from_env = settings.read_settings(config, env=env)
+    assert (from_env.site_url, from_env.epoch) == ("https://env.example/course/", 1700000000)
+    assert from_env.course_dir == mini_project / "lessons"
+    from_option = settings.read_settings(config, site_url="https://option.example/c/", env=env)
+    assert from_option.site_url == "https://option.example/c/"  # the command line wins
+    config.extra["course_dir"] = "course"
+    assert settings.read_settings(config, env=env).course_dir == mini_project / "course"
+    settings.attach(config, from_option)
+    assert settings.attached(config) is from_option
+
+
+@pytest.mark.parametrize("value", [["lessons"], "", 5])
+def test_a_bad_course_dir_names_the_setting(mini_project: Path, value: object):
+    config = load_config(config_file=str(mini_project / "mkdocs.yml"))
+    config.extra["course_dir"] = value
+    with pytest.raises(Exception, match=r"field 'extra.course_dir': extra.course_dir must be a folder name"):
+        settings.read_settings(config, env={})

@@ -1,0 +1,63 @@
+"""Every generated address comes from coursekit.routes, which follows MkDocs' own rules."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.structure.files import File
+
+from coursekit import routes
+from coursekit.loader import load_course
+from helpers import ROOT
+
+COURSE = load_course(ROOT / "lessons")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "index.md",
+        "chart.md",
+        "self-assessment.md",
+        "email-course.md",
+        "lessons/print.md",
+        "a/index.md",
+        "a/b.md",
+        "lessons/03-task-manager-or-people-leader.md",
+    ],
+)
+def test_page_url_is_mkdocs_own_rule(source: str):
+    """MkDocs (structure/files.py, use_directory_urls: true) is the contract."""
+    file = File(source, src_dir="/docs", dest_dir="/site", use_directory_urls=True)
+    assert routes.page_url(source) == file.url.removeprefix("./")
+    assert routes.dest_of(routes.page_url(source)) == file.dest_uri
+
+
+def test_generated_pages_have_their_documented_addresses():
+    assert (routes.HOME_URL, routes.QUIZ_URL, routes.CHART_URL, routes.EMAIL_URL, routes.PRINT_URL) == (
+        "",
+        "self-assessment/",
+        "chart/",
+        "email-course/",
+        "lessons/print/",
+    )
+    lesson = COURSE.lessons[2]
+    assert routes.lesson_url(lesson) == "lessons/task-manager-or-people-leader/"
+    assert routes.lesson_source(lesson) == "lessons/03-task-manager-or-people-leader.md"
+
+
+def test_relative_links_between_pages():
+    first, second = COURSE.lessons[:2]
+    assert routes.relative(routes.lesson_url(second), routes.lesson_url(first)) == "../from-star-performer-to-leader/"
+    assert routes.relative(routes.HOME_URL, routes.lesson_url(first)) == "../../"
+    assert routes.relative_file(routes.download_paths(COURSE)["pdf"], routes.QUIZ_URL) == (
+        "../downloads/emerging-leaders-managing-vs-leading.pdf"
+    )
+
+
+def test_artefact_paths_list_downloads_then_emails():
+    paths = routes.artefact_paths(COURSE)
+    assert paths[:2] == [
+        "downloads/emerging-leaders-managing-vs-leading.pdf",
+        "downloads/emerging-leaders-managing-vs-leading.csv",
+    ]
+    assert all(path.startswith("emails/") for path in paths[2:]) and "emails/index.html" in paths
