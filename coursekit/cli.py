@@ -25,6 +25,19 @@ if TYPE_CHECKING:
     from coursekit.emails.sequence import EmailSequence
 
 
+# Options that several commands take.
+_lessons_option = click.option(
+    "-l",
+    "--lessons",
+    "course_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("lessons"),
+    show_default=True,
+    help="The course folder (course.yml and lessons).",
+)
+_site_url_option = click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Build the course (site, chart downloads, emails) from lessons/, check it, send test emails."""
@@ -117,15 +130,7 @@ def check(course_dir: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "-l",
-    "--lessons",
-    "course_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("lessons"),
-    show_default=True,
-    help="The course folder (course.yml and lessons).",
-)
+@_lessons_option
 @click.option(
     "-o",
     "--out",
@@ -134,7 +139,7 @@ def check(course_dir: Path) -> None:
     show_default=True,
     help="Where the sequence goes; replaced only when complete.",
 )
-@click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+@_site_url_option
 def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
     """Write the email course into OUT: per email .html, .txt and .eml; for the
     sequence sequence.json, an .mbox, a gallery (index.html) and Kit and
@@ -154,16 +159,8 @@ def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
 @click.option("--smtp", "server", required=True, metavar="HOST:PORT", help="The SMTP server to deliver through.")
 @click.option("--to", "to", required=True, metavar="ADDRESS", help="Who gets the test copies.")
 @click.option("--only", type=click.IntRange(min=1), metavar="N", help="Send only email N.")
-@click.option(
-    "-l",
-    "--lessons",
-    "course_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("lessons"),
-    show_default=True,
-    help="The course folder.",
-)
-@click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+@_lessons_option
+@_site_url_option
 def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str | None) -> None:
     """Deliver test copies of the emails to ADDRESS through an SMTP server.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, ROOT, make_project, run_build
+from hostile_course import make_hostile_project
 
 
 @pytest.fixture
@@ -24,3 +25,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course of tests/hostile_course.py (every plain-text field hostile), built once."""
+    project = make_hostile_project(tmp_path_factory.mktemp("hostile") / "course")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -52,13 +52,16 @@ def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subpro
     return subprocess.CompletedProcess(["coursekit", *args], result.exit_code, result.stdout, stderr)
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with the SHA-256 of its content."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+def tree_digest(folder: Path, *, folders: bool = False) -> dict[str, str]:
+    """Every file under `folder` with the SHA-256 of its content (and, with `folders`,
+    every folder, as 'dir', so that an added or removed empty folder shows too)."""
+    found = {".": "dir"} if folders else {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif folders and path.is_dir():
+            found[str(path.relative_to(folder))] = "dir"
+    return found
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -4,7 +4,6 @@ output whole; the site is readable by a web server running as another user."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, tree_digest
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -38,15 +37,6 @@ def project(tmp_path: Path) -> Path:
     (target / "notes").mkdir()
     (target / "notes" / "plan.txt").write_text("my own file\n")
     return target
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder` with its content digest (or 'dir')."""
-    found = {".": "dir"}
-    for path in sorted(folder.rglob("*")):
-        key = str(path.relative_to(folder))
-        found[key] = "dir" if path.is_dir() and not path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
 
 
 def coursekit(project: Path, *args: str, preexec=None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -74,12 +64,12 @@ def coursekit(project: Path, *args: str, preexec=None, **env: str) -> subprocess
     ],
 )
 def test_build_refuses_a_folder_it_must_not_replace(project: Path, target: str, says: str):
-    before = tree(project.parent)
+    before = tree_digest(project.parent, folders=True)
     result = coursekit(project, "build", "--site-dir", target)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"Error: --site-dir: '{target}'" in result.stderr and says in result.stderr
     assert "Fix:" in result.stderr and "Traceback" not in result.stderr
-    assert tree(project.parent) == before  # nothing touched, not even a staging folder
+    assert tree_digest(project.parent, folders=True) == before  # nothing touched, not even a staging folder
 
 
 @pytest.mark.parametrize(
@@ -92,10 +82,10 @@ def test_build_refuses_a_folder_it_must_not_replace(project: Path, target: str, 
     ],
 )
 def test_emails_refuse_a_folder_they_must_not_replace(project: Path, target: str, says: str):
-    before = tree(project.parent)
+    before = tree_digest(project.parent, folders=True)
     result = coursekit(project, "emails", "--out", target)
     assert result.returncode == 1 and f"Error: --out: '{target}'" in result.stderr and says in result.stderr
-    assert tree(project.parent) == before
+    assert tree_digest(project.parent, folders=True) == before
 
 
 def test_outputs_are_stamped_and_replaced_by_the_next_run(project: Path):
@@ -267,7 +257,7 @@ def test_a_full_disk_is_one_clear_error_and_the_old_site_stays(project: Path):
     """A file-size limit makes every large write fail in the kernel (EFBIG), the way a
     full disk (ENOSPC) does mid-build."""
     assert coursekit(project, "build").returncode == 0
-    before = tree(project / "site")
+    before = tree_digest(project / "site", folders=True)
 
     def small_files() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -276,4 +266,4 @@ def test_a_full_disk_is_one_clear_error_and_the_old_site_stays(project: Path):
     result = coursekit(project, "build", preexec=small_files)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "File too large" in result.stderr and "site was left as it was" in result.stderr
-    assert tree(project / "site") == before
+    assert tree_digest(project / "site", folders=True) == before

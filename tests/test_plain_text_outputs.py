@@ -15,16 +15,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import run_build
-from hostile_course import FORMULAS, HOSTILE, make_hostile_project, variant
+from hostile_course import FORMULAS, HOSTILE, variant
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_hostile_project(tmp_path_factory.mktemp("hostile") / "course")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+@pytest.fixture
+def site(hostile_site: Path) -> Path:
+    return hostile_site
 
 
 def test_email_headers_parse_back_to_the_text(site: Path):

@@ -14,20 +14,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from coursekit.local_site import served_site
-from helpers import run_build
-from hostile_course import FORMULAS, SHORT, make_hostile_project, variant
+from hostile_course import FORMULAS, SHORT, variant
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_hostile_project(tmp_path_factory.mktemp("hostile") / "course")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def hostile_root(hostile_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def hostile_root(hostile_site: Path) -> Iterator[str]:
     with served_site(hostile_site) as root:
         yield root
 
