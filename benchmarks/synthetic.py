@@ -1,8 +1,8 @@
-"""Synthetic courses for the benchmarks: N lessons made from the real ten, renumbered.
+"""Synthetic courses for the benchmarks: N lessons made from the real ten.
 
 Each synthetic lesson is a real lesson's text (about 1,000-1,200 words) with a new
-number, slug and title, and with its links to other lessons pointed at lessons
-that exist in the synthetic course, so the build is as strict as the real one.
+slug and title, listed in course.yml, and with its links to other lessons pointed
+at lessons that exist in the synthetic course, so the build is as strict as the real one.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import re
 import shutil
 from pathlib import Path
 
+from coursekit.loader import load_course
+
 ROOT = Path(__file__).resolve().parent.parent
-LESSON_LINK = re.compile(r"\]\((\d{2})-[a-z0-9-]+\.md")
+LESSON_LINK = re.compile(r"\]\(([a-z0-9-]+)\.md")
 
 
-def lesson_name(number: int, width: int) -> str:
-    return f"{number:0{width}d}-synthetic-lesson-{number}.md"
+def lesson_slug(number: int) -> str:
+    return f"synthetic-lesson-{number}"
 
 
 def make_course(target: Path, lessons: int) -> Path:
@@ -31,17 +33,23 @@ def make_course(target: Path, lessons: int) -> Path:
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     course_dir = target / "lessons"
     course_dir.mkdir(exist_ok=True)
+    real = load_course(ROOT / "lessons")
+    position = {lesson.slug: lesson.number for lesson in real.lessons}
     meta = (ROOT / "lessons" / "course.yml").read_text(encoding="utf-8")
-    (course_dir / "course.yml").write_text(re.sub(r"lesson_count: \d+", f"lesson_count: {lessons}", meta), encoding="utf-8")
+    listing = "lessons:\n" + "".join(f"  - {lesson_slug(n)}\n" for n in range(1, lessons + 1))
+    meta = re.sub(r"(?ms)^lessons:.*?\n(?=[a-z_]+:)", listing, meta)
+    (course_dir / "course.yml").write_text(meta, encoding="utf-8")
     assessment = (ROOT / "lessons" / "assessment.yml").read_text(encoding="utf-8")
+    assessment = re.sub(
+        r"(?m)^(\s+lesson: )([a-z0-9-]+)$", lambda m: m[1] + lesson_slug(min(position[m[2]], lessons)), assessment
+    )
     (course_dir / "assessment.yml").write_text(assessment, encoding="utf-8")
-    sources = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
-    width = max(2, len(str(lessons)))
     for number in range(1, lessons + 1):
-        text = sources[(number - 1) % len(sources)].read_text(encoding="utf-8")
+        source = real.lessons[(number - 1) % len(real.lessons)].source
+        text = source.read_text(encoding="utf-8")
         text = re.sub(r"^title: .*$", f'title: "Synthetic lesson {number}"', text, count=1, flags=re.M)
-        text = LESSON_LINK.sub(lambda m: "](" + lesson_name(min(int(m[1]), lessons), width), text)
-        (course_dir / lesson_name(number, width)).write_text(text, encoding="utf-8")
+        text = LESSON_LINK.sub(lambda m: "](" + lesson_slug(min(position.get(m[1], 1), lessons)) + ".md", text)
+        (course_dir / f"{lesson_slug(number)}.md").write_text(text, encoding="utf-8")
     return target
 
 
@@ -55,7 +63,7 @@ def make_plain(course: Path, target: Path, nav: list) -> Path:
 
     docs = target / "docs"
     (docs / "lessons").mkdir(parents=True, exist_ok=True)
-    for lesson in sorted((course / "lessons").glob("[0-9]*.md")):
+    for lesson in sorted((course / "lessons").glob("*.md")):
         shutil.copy(lesson, docs / "lessons" / lesson.name)
     meta = yaml.safe_load((course / "lessons" / "course.yml").read_text(encoding="utf-8"))
     (docs / "index.md").write_text(f"# {meta['title']}\n\n" + "\n\n".join(meta["pitch"]) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ import click
 from coursekit import output_folder, settings
 from coursekit.email_address import address_problem
 from coursekit.errors import CourseError, shown
-from coursekit.messages import show_on_stderr
+from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 
 if TYPE_CHECKING:
     from coursekit.emails.sequence import EmailSequence
@@ -61,7 +61,8 @@ def main() -> None:
     help="Where the built site goes.",
 )
 @click.option("--site-url", metavar="URL", help="Publish address, overriding site_url in lessons/course.yml.")
-def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
+@click.option("--drafts", is_flag=True, help="Include lessons marked 'draft: true' (left out by default).")
+def build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool) -> None:
     """Build the site with its downloads and emails into SITE_DIR.
 
     The previous site stays in place until the new one is complete.
@@ -70,7 +71,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     # MkDocs runs in this process: a second interpreter would cost more than the whole 10-lesson build.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     show_on_stderr("mkdocs")  # its warnings and errors, as its own command prints them
     shown = os.path.relpath(site_dir)
@@ -79,7 +80,7 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     except MkDocsException as err:
         raise click.ClickException(f"{config_file}: {err.format_message()}") from None
     with _author_errors():
-        build_settings = settings.read_settings(config, site_url=site_url)
+        build_settings = settings.read_settings(config, site_url=site_url, drafts=drafts)
     settings.attach(config, build_settings)
     # MkDocs dates its own output (the sitemap) from the same time as the downloads and emails.
     os.environ["SOURCE_DATE_EPOCH"] = str(build_settings.epoch)
@@ -92,7 +93,8 @@ def build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
             try:
                 mkdocs_build(config)
             except MkDocsException as err:
-                click.echo(f"Error: {err.format_message()}", err=True)
+                if not isinstance(err, Abort):  # an Abort's reason is logged above it already
+                    click.echo(f"Error: {err.format_message()}", err=True)
                 raise click.ClickException(f"the build failed; {shown} was left as it was") from None
             output_folder.swap_in(staging, target)
         finally:
@@ -107,7 +109,8 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
     try:
         yield
     except CourseError as err:
-        raise click.ClickException(f"{err}{after}") from None
+        annotate_for_ci(err)
+        raise click.ClickException(f"{worded(err)}{after}") from None
     except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
         raise click.ClickException(
@@ -118,14 +121,18 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
 
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
-def check(course_dir: Path) -> None:
+@click.option("--drafts", is_flag=True, help="Check lessons marked 'draft: true' too (their gaps as warnings).")
+def check(course_dir: Path, drafts: bool) -> None:
     """Validate the course in COURSE_DIR without building anything."""
     from coursekit.loader import load_course
 
     with _author_errors():
-        course = load_course(course_dir)
+        course = load_course(course_dir, drafts=drafts)
+    for warning in course.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for lesson in course.lessons:
-        click.echo(f"{lesson.number:2d}. {lesson.title}  ({lesson.words} words, {lesson.minutes} min)")
+        draft = "  [draft]" if lesson.draft else ""
+        click.echo(f"{lesson.number:2d}. {lesson.title}  ({lesson.words} words, {lesson.minutes} min){draft}")
     click.echo(f"{len(course.lessons)} lessons, all valid.")
 
 

@@ -28,8 +28,12 @@ from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
+from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
 from coursekit.sources import display_path
+
+# Not under "mkdocs": warnings for authors (a long subject, a draft's gaps) must not fail a strict build.
+log = show_on_stderr("coursekit", propagate=False)
 
 
 @dataclass
@@ -43,13 +47,20 @@ class CourseBuild:
     artefacts: ArtefactJob | None = None
 
     @classmethod
-    def start(cls, config: MkDocsConfig) -> CourseBuild:
-        """Load and validate the course once; take site name, URL and nav from it."""
+    def start(cls, config: MkDocsConfig, *, serving: bool = False) -> CourseBuild | BrokenPreview:
+        """Load and validate the course once; take site name, URL and nav from it.
+        A preview (`serving`) includes the drafts, and shows problems in the browser."""
         try:
-            build_settings = settings.attached(config) or settings.read_settings(config)
-            course = load_course(build_settings.course_dir, site_url=build_settings.site_url)
+            build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
+            course = load_course(build_settings.course_dir, site_url=build_settings.site_url, drafts=build_settings.drafts)
         except CourseError as err:
-            raise PluginError(str(err)) from None
+            annotate_for_ci(err)
+            if serving:
+                log.error(worded(err))
+                return BrokenPreview.start(config, err)
+            raise PluginError(worded(err)) from None
+        for warning in course.warnings:
+            log.warning(warning)
         # Material prints these without escaping (they may hold HTML there); the course's are plain text.
         config.site_name = escape(course.meta.title)
         config.site_description = escape(course.meta.tagline)
@@ -126,6 +137,44 @@ class CourseBuild:
         """End the artefact process of a build that failed."""
         if self.artefacts is not None:
             self.artefacts.stop()
+
+
+@dataclass
+class BrokenPreview:
+    """A preview (`mkdocs serve`) of a course with problems: every page the author may be
+    looking at shows them, file, line and fix, until a rebuild succeeds."""
+
+    error: CourseError
+    course_dir: Path
+
+    @classmethod
+    def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
+        config.nav = None  # MkDocs lists the error pages itself: nothing is missing from the nav
+        return cls(error=error, course_dir=settings.read_settings(config).course_dir)
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The error page at the home page, every lesson's address and every generated page."""
+        for page in files.documentation_pages():
+            files.remove(page)
+        content = site_pages.render_build_error_page(self.error.problems)
+        sources = [routes.HOME_SOURCE, routes.QUIZ_SOURCE, routes.CHART_SOURCE, routes.EMAIL_SOURCE, routes.PRINT_SOURCE]
+        sources += [f"{routes.LESSONS_FOLDER}/{path.name}" for path in sorted(self.course_dir.glob("*.md"))]
+        for source in dict.fromkeys(sources):
+            page = File.generated(config, source, content=content)
+            page.dest_uri = routes.dest_of(routes.page_url(source))
+            files.append(page)
+
+    def lesson_content(self, html: str, page: Page) -> str:
+        return html
+
+    def print_page(self, page: Page) -> None:
+        pass
+
+    def finish(self, config: MkDocsConfig) -> list[str]:
+        return []
+
+    def abort(self) -> None:
+        pass
 
 
 class _GeneratedFiles:

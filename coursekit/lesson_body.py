@@ -22,7 +22,8 @@ from coursekit.sources import display_path
 
 EXERCISE_HEADING = re.compile(r"^## This week:\s*(?P<title>\S.*?)\s*$")
 REFLECT_HEADING = re.compile(r"^## Reflect\s*$")
-LESSON_LINK = re.compile(r"\]\((?P<target>[0-9]{2,4}-[^)#\s]+\.md)(?:#[^)\s]*)?\)")
+# A link to another lesson: its file name, relative, e.g. [lesson 3](task-manager-or-people-leader.md#the-idea).
+LESSON_LINK = re.compile(r"\]\((?P<target>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?:#[^)\s]*)?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
 MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|\{[^}]*\}|&[a-z]+;")
@@ -116,7 +117,7 @@ def _reflection_questions(lines: list[str], where: str, first_line: int) -> tupl
 
 
 def lesson_links(body: str, first_line: int) -> list[tuple[int, str]]:
-    """Every link to a lesson source file (NN-slug.md) with its file line."""
+    """Every link to a lesson source file (<slug>.md) with its file line."""
     found = []
     for offset, line in enumerate(body.split("\n")):
         for match in LESSON_LINK.finditer(line):

@@ -2,51 +2,130 @@
 
     load_course(Path("lessons")) -> Course
 
-The folder holds `course.yml`, one `NN-slug.md` per lesson and, optionally,
-`assessment.yml` (the self-assessment and chart). Any problem raises
-a CourseError naming file, line or field, what is wrong and how to fix it.
+The folder holds `course.yml` (whose `lessons:` list gives the lessons and their
+order), one `<slug>.md` per lesson and, optionally, `assessment.yml` (the
+self-assessment and chart). Checking goes on after a problem: every problem of the
+run (up to errors.MAX_PROBLEMS) is raised at the end as CourseErrors, each naming
+file, line or field, what is wrong and how to fix it.
+
+Drafts (`draft: true`) are left out unless `drafts=True` (the preview); when they
+are in, their length and structure problems are warnings, not errors.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit import lesson_body
 from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
-from coursekit.errors import CourseError
+from coursekit.errors import CourseError, Problems
 from coursekit.model import Course, Lesson
 from coursekit.schema import CourseConfig, LessonFront, validate_doc
-from coursekit.sources import display_path, read_markdown, read_yaml_file
+from coursekit.sources import MarkdownSource, YamlDoc, display_path, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
-LESSON_NAME = re.compile(r"^(?P<number>[0-9]{2,4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+LESSON_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md", re.ASCII)
+# "[lesson 4](your-leadership-philosophy.md)" or "[Lesson](...)": the number follows the lessons list.
+NUMBERED_LINK = re.compile(
+    r"\[(?P<word>[Ll]esson)(?: [0-9]+)?\]\((?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<fragment>#[^)\s]*)?\)"
+)
+NUMBERED_SUBJECT = re.compile(r"^(?P<word>[Ll]esson) [0-9]+\b")
 
 
-def load_course(course_dir: Path, *, site_url: str | None = None) -> Course:
+@dataclass
+class _Parsed:
+    """One lesson file read and checked, before it gets its number."""
+
+    lesson: Lesson
+    links: list[tuple[int, str]]
+
+
+def load_course(course_dir: Path, *, site_url: str | None = None, drafts: bool = False) -> Course:
     """Read course.yml and every lesson in `course_dir` into a validated Course.
 
-    `site_url` overrides the configured address (a fork's GitHub Pages URL, say).
+    `site_url` overrides the configured address (a fork's GitHub Pages URL, say);
+    `drafts` keeps lessons marked `draft: true` (the preview under `mkdocs serve`).
     """
     course_dir = Path(course_dir)
-    meta = _load_meta(course_dir, site_url)
-    loaded = [_load_lesson(path, meta) for path in _lesson_files(course_dir)]
-    lessons = [lesson for lesson, _ in loaded]
-    _check_numbering(lessons, meta, course_dir)
-    _check_lesson_links(loaded)
+    problems = Problems()
+    meta, doc = _load_meta(course_dir, site_url)
+    files = _lesson_files(course_dir, problems)
+    listed = _listed_files(meta, doc, files, course_dir, problems)
+    warnings: list[str] = []
+    parsed: dict[str, _Parsed] = {}
+    left_out: set[str] = set()
+    broken: set[str] = set()  # listed lessons with problems: not also reported as missing where used
+    for slug, path in listed:
+        broken.add(slug)
+        with problems.collecting():
+            source = read_markdown(path)
+            if source.front.data.get("draft") is True and not drafts:
+                left_out.add(slug)
+                broken.discard(slug)
+                continue
+            parsed[slug] = _load_lesson(source, slug, meta, warnings)
+            broken.discard(slug)
+    order = [slug for slug, _ in listed if slug in parsed]
+    numbers = {slug: number for number, slug in enumerate(order, start=1)}
+    lessons = [_numbered(parsed[slug].lesson, numbers) for slug in order]
+    unlisted = set(files) - {slug for slug, _ in listed}
+    _check_lesson_links(parsed, left_out | broken | unlisted, left_out, problems)
+    assessment = None
     assessment_path = course_dir / ASSESSMENT_FILE
     # lexists: a broken link named assessment.yml is an error, not a course without an assessment
-    assessment = load_assessment(assessment_path, tuple(lessons)) if os.path.lexists(assessment_path) else None
-    return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment)
+    if os.path.lexists(assessment_path):
+        with problems.collecting():
+            by_slug = {lesson.slug: lesson for lesson in lessons}
+            # Lessons with problems, and files missing from the list, are reported already.
+            listed_slugs = {slug for slug, _ in listed}
+            stand_ins = {slug: path for slug, path in files.items() if slug in broken or slug not in listed_slugs}
+            by_slug.update({slug: _stand_in(slug, path) for slug, path in stand_ins.items()})
+            assessment = load_assessment(assessment_path, by_slug, left_out)
+    problems.raise_if_any()
+    return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment, warnings=tuple(warnings))
 
 
-def _load_meta(course_dir: Path, site_url: str | None) -> CourseConfig:
-    """The validated course settings, with an optional site URL override."""
+def _numbered(lesson: Lesson, numbers: dict[str, int]) -> Lesson:
+    """The lesson with its place in the course, and every "lesson N" it writes kept in step
+    with the list: link texts "[lesson 4](other.md)" and a subject starting "Lesson 4:"."""
+
+    def link(match: re.Match[str]) -> str:
+        number = numbers.get(match["slug"])
+        return match[0] if number is None else f"[{match['word']} {number}]({match['slug']}.md{match['fragment'] or ''})"
+
+    def renumber(text: str) -> str:
+        return NUMBERED_LINK.sub(link, text)
+
+    return dataclasses.replace(
+        lesson,
+        number=numbers[lesson.slug],
+        body=renumber(lesson.body),
+        exercise=renumber(lesson.exercise),
+        reflection=tuple(renumber(question) for question in lesson.reflection),
+        email_subject=NUMBERED_SUBJECT.sub(lambda m: f"{m['word']} {numbers[lesson.slug]}", lesson.email_subject),
+    )
+
+
+def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, YamlDoc]:
+    """The validated course settings, with an optional site URL override; stops the run
+    on a problem (without them nothing else can be checked)."""
     path = course_dir / COURSE_FILE
     if not path.is_file():
         raise CourseError(display_path(path), "does not exist", f"create {COURSE_FILE} with the course settings (see README.md)")
     doc = read_yaml_file(path)
+    if "lesson_count" in doc.data and "lessons" not in doc.data:
+        raise CourseError(
+            display_path(path),
+            "lesson_count is gone: the lessons are now listed by name, in order, under 'lessons:'",
+            "replace lesson_count with 'lessons:' and one '- <file name without .md>' line per lesson (see README.md)",
+            line=doc.line_of("lesson_count"),
+            field="lesson_count",
+        )
     if site_url:
         doc.data["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     meta = validate_doc(CourseConfig, doc, path)
@@ -58,42 +137,112 @@ def _load_meta(course_dir: Path, site_url: str | None) -> CourseConfig:
             line=doc.line_of("lesson_words"),
             field="lesson_words",
         )
-    return meta
+    return meta, doc
 
 
-def _lesson_files(course_dir: Path) -> list[Path]:
-    """The lesson files in number order; any other Markdown file here is an error."""
-    paths = sorted(course_dir.glob("*.md"))
-    for path in paths:
-        if not LESSON_NAME.match(path.name):
-            raise CourseError(
-                display_path(path),
-                "is not named like a lesson",
-                "name lesson files NN-slug.md, e.g. 03-task-manager-or-people-leader.md "
-                "(a number of two to four digits, a hyphen, lower-case words joined by hyphens)",
+def _lesson_files(course_dir: Path, problems: Problems) -> dict[str, Path]:
+    """The lesson files by slug; a Markdown file named otherwise is a problem."""
+    files = {}
+    for path in sorted(course_dir.glob("*.md")):
+        if (name := LESSON_NAME.fullmatch(path.name)) is None:
+            problems.add(
+                CourseError(
+                    display_path(path),
+                    "is not named like a lesson",
+                    "name lesson files with lower-case words joined by hyphens, e.g. task-manager-or-people-leader.md "
+                    "(the name is the lesson's address, lessons/task-manager-or-people-leader/)",
+                )
             )
-    return sorted(paths, key=lambda path: (int(LESSON_NAME.fullmatch(path.name)["number"]), path.name))  # type: ignore[index]
+            continue
+        files[name["slug"]] = path
+    return files
 
 
-def _load_lesson(path: Path, meta: CourseConfig) -> tuple[Lesson, list[tuple[int, str]]]:
-    """Parse, validate and measure one lesson file; also return its links to lesson files."""
-    name = LESSON_NAME.match(path.name)
-    assert name is not None  # _lesson_files checked it
-    source = read_markdown(path)
-    front = validate_doc(LessonFront, source.front, path)
-    body = lesson_body.split_body(source.body, path, source.body_first_line)
-    words = sum(lesson_body.count_words(part) for part in (body.lesson, body.exercise, *body.reflection))
+def _listed_files(
+    meta: CourseConfig, doc: YamlDoc, files: dict[str, Path], course_dir: Path, problems: Problems
+) -> list[tuple[str, Path]]:
+    """The lessons of the `lessons:` list that have a file, in list order; a list entry
+    without a file, a file not in the list and an entry given twice are problems."""
+    where = display_path(course_dir / COURSE_FILE)
+    listed: list[tuple[str, Path]] = []
+    seen: dict[str, int] = {}
+    for index, slug in enumerate(meta.lessons):
+        line = doc.line_of("lessons", index)
+        if slug in seen:
+            problems.add(
+                CourseError(
+                    where,
+                    f"'{slug}' is listed twice (also on line {seen[slug]})",
+                    "list each lesson once",
+                    line=line,
+                    field=f"lessons[{index + 1}]",
+                )
+            )
+            continue
+        seen[slug] = line
+        if slug not in files:
+            unlisted = [name for name in files if name not in meta.lessons]
+            close = difflib.get_close_matches(slug, unlisted, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.add(
+                CourseError(
+                    where,
+                    f"lists '{slug}', but {display_path(course_dir / (slug + '.md'))} does not exist",
+                    f"{hint}create the file, or remove the line from the list",
+                    line=line,
+                    field=f"lessons[{index + 1}]",
+                )
+            )
+            continue
+        listed.append((slug, files[slug]))
+    for slug, path in files.items():
+        if slug not in seen:
+            problems.add(
+                CourseError(
+                    display_path(path),
+                    f"is not in the lessons list of {where}",
+                    f"add '- {slug}' to 'lessons:' in {where} where it belongs in the course "
+                    "(a lesson still being written can be listed with 'draft: true' in its front matter), "
+                    f"or move the file out of {display_path(course_dir)}/",
+                )
+            )
+    return listed
+
+
+def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings: list[str]) -> _Parsed:
+    """Validate and measure one lesson; a draft's length and structure problems become warnings."""
+    path = source.path
+    draft = source.front.data.get("draft") is True
+    problems = Problems()
+    front = None
+    with problems.collecting():
+        front = validate_doc(LessonFront, source.front, path)
+    body = None
+    with problems.collecting():
+        body = lesson_body.split_body(source.body, path, source.body_first_line)
+    if body is not None:
+        words = sum(lesson_body.count_words(part) for part in (body.lesson, body.exercise, *body.reflection))
+    else:
+        words = lesson_body.count_words(source.body)
     limits = meta.lesson_words
     if not limits.min <= words <= limits.max:
-        raise CourseError(
-            display_path(path),
-            f"has {words} words of prose; lessons must have {limits.min} to {limits.max}",
-            "shorten the lesson" if words > limits.max else "develop the lesson further",
-            line=source.body_first_line,
+        problems.add(
+            CourseError(
+                display_path(path),
+                f"has {words} words of prose; lessons must have {limits.min} to {limits.max}",
+                "shorten the lesson" if words > limits.max else "develop the lesson further",
+                line=source.body_first_line,
+            )
         )
+    if draft and front is not None:
+        warnings.extend(f"{problem} (a draft: this stops a build once the lesson is published)" for problem in problems.found)
+        body = body or lesson_body.LessonBody(lesson=source.body, exercise_title="(not written yet)", exercise="", reflection=())
+    else:
+        problems.raise_if_any()
+    assert front is not None and body is not None
     lesson = Lesson(
-        number=int(name["number"]),
-        slug=name["slug"],
+        number=0,  # its place among the lessons of this build, set by load_course
+        slug=slug,
         source=path,
         title=front.title,
         summary=front.summary,
@@ -107,53 +256,53 @@ def _load_lesson(path: Path, meta: CourseConfig) -> tuple[Lesson, list[tuple[int
         reflection=body.reflection,
         words=words,
         minutes=lesson_body.reading_minutes(words, meta.words_per_minute),
+        draft=draft,
     )
-    return lesson, lesson_body.lesson_links(source.body, source.body_first_line)
+    return _Parsed(lesson=lesson, links=lesson_body.lesson_links(source.body, source.body_first_line))
 
 
-def _check_numbering(lessons: list[Lesson], meta: CourseConfig, course_dir: Path) -> None:
-    """Numbers and slugs are unique, start at 1 without gaps, and match lesson_count."""
-    seen_numbers: dict[int, Lesson] = {}
-    seen_slugs: dict[str, Lesson] = {}
-    for lesson in lessons:
-        if (twin := seen_numbers.get(lesson.number)) is not None:
-            raise CourseError(
-                display_path(lesson.source),
-                f"has the same number ({lesson.number:02d}) as {twin.source_name}",
-                "give each lesson its own number and renumber the files that follow",
-            )
-        if (twin := seen_slugs.get(lesson.slug)) is not None:
-            raise CourseError(
-                display_path(lesson.source),
-                f"has the same slug '{lesson.slug}' as {twin.source_name}",
-                "give each lesson a different name after its number",
-            )
-        seen_numbers[lesson.number] = seen_slugs[lesson.slug] = lesson
-    for expected, lesson in enumerate(lessons, start=1):
-        if lesson.number != expected:
-            raise CourseError(
-                display_path(lesson.source),
-                f"is numbered {lesson.number:02d} but lesson {expected:02d} does not exist",
-                f"number lessons 01, 02, 03 ... without gaps: rename it to {expected:02d}-{lesson.slug}.md",
-            )
-    if len(lessons) != meta.lesson_count:
-        raise CourseError(
-            display_path(course_dir / COURSE_FILE),
-            f"lesson_count is {meta.lesson_count} but {display_path(course_dir)} holds {len(lessons)} lessons",
-            "add or remove lessons, or change lesson_count to match",
-            field="lesson_count",
-        )
+def _stand_in(slug: str, path: Path) -> Lesson:
+    """A lesson whose file has problems (already reported), so that what points at it is
+    checked without reporting it a second time."""
+    return Lesson(
+        number=0,
+        slug=slug,
+        source=path,
+        title=slug,
+        summary="",
+        objectives=(),
+        takeaways=(),
+        email_subject="",
+        email_preheader="",
+        body="",
+        exercise_title="",
+        exercise="",
+        reflection=(),
+        words=0,
+        minutes=0,
+    )
 
 
-def _check_lesson_links(loaded: list[tuple[Lesson, list[tuple[int, str]]]]) -> None:
-    """Every link to NN-slug.md in a lesson points at a lesson that exists."""
-    names = {lesson.source_name for lesson, _ in loaded}
-    for lesson, links in loaded:
-        for line, target in links:
-            if target not in names:
-                raise CourseError(
-                    display_path(lesson.source),
-                    f"links to lesson '{target}', which does not exist",
-                    f"link to one of the lesson files, e.g. {sorted(names)[0]}",
-                    line=line,
+def _check_lesson_links(parsed: dict[str, _Parsed], unavailable: set[str], left_out: set[str], problems: Problems) -> None:
+    """Every link to a lesson file (<slug>.md) points at a lesson of this build (lessons
+    with problems of their own count as there: those problems are reported already)."""
+    names = sorted(parsed)
+    for item in parsed.values():
+        for line, target in item.links:
+            slug = target.removesuffix(".md")
+            if slug in parsed or (slug in unavailable and slug not in left_out):
+                continue
+            where = display_path(item.lesson.source)
+            if slug in left_out:
+                problems.add(
+                    CourseError(
+                        where,
+                        f"links to '{target}', a draft (draft: true) that published builds leave out",
+                        "remove the link until that lesson is published, or publish it (delete 'draft: true')",
+                        line=line,
+                    )
                 )
+                continue
+            close = difflib.get_close_matches(slug, names, n=1)
+            hint = f"did you mean '{close[0]}.md'?" if close else f"link to one of the lesson files, e.g. {names[0]}.md"
+            problems.add(CourseError(where, f"links to lesson '{target}', which does not exist", hint, line=line))

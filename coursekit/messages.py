@@ -5,7 +5,11 @@ second build in the same process, or a test capturing output, gets them too)."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Mapping
+
+from coursekit.errors import CourseError
 
 FORMAT = "%(levelname)-7s -  %(message)s"
 
@@ -34,3 +38,19 @@ def show_on_stderr(name: str, level: int = logging.WARNING, *, propagate: bool =
     if logger.level == logging.NOTSET or logger.level > logging.INFO:
         logger.setLevel(logging.INFO)
     return logger
+
+
+def annotate_for_ci(error: CourseError, env: Mapping[str, str] = os.environ) -> None:
+    """Under GitHub Actions, each problem also as an `::error file=…,line=…::` line on
+    stdout, so that it shows on the pull request's diff, at the line."""
+    if env.get("GITHUB_ACTIONS") == "true":
+        for problem in error.problems:
+            print(problem.annotation(), file=sys.stdout, flush=True)
+
+
+def worded(error: CourseError) -> str:
+    """One problem as it is; several as a count and one problem a line."""
+    problems = error.problems
+    if len(problems) == 1 and not getattr(error, "more", 0):
+        return str(problems[0])
+    return f"{len(problems) + getattr(error, 'more', 0)} problems; fix them all, then run the command again:\n{error}"

@@ -31,10 +31,11 @@ class Lesson:
     reflection: tuple[str, ...]
     words: int
     minutes: int
+    draft: bool = False
 
     @property
     def source_name(self) -> str:
-        """The source file name, e.g. 03-task-manager-or-people-leader.md."""
+        """The source file name, e.g. task-manager-or-people-leader.md."""
         return self.source.name
 
 
@@ -97,6 +98,7 @@ class Course:
     lessons: tuple[Lesson, ...]
     root: Path
     assessment: Assessment | None = None
+    warnings: tuple[str, ...] = ()  # for authors: problems of draft lessons, shown but not fatal
 
     def require_assessment(self) -> Assessment:
         """The assessment, for outputs that exist only with one (quiz, chart, downloads)."""

@@ -95,7 +95,11 @@ class CourseConfig:
     tagline: str = rule("one line saying who the course is for and what it gives them", one_line=True)
     organisation: str = rule("the publisher's name", one_line=True)
     pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1)
-    lesson_count: int = rule("how many lessons the course must have, e.g. 10", ge=1)
+    lessons: list[str] = rule(
+        "the lessons in order, one file name without '.md' per '- ' line, e.g. - managing-and-leading",
+        min_length=1,
+        pattern=IDENTIFIER,
+    )
     site_url: str = rule(SITE_URL_FIX.removeprefix("give "), pattern=SITE_URL.pattern)
     words_per_minute: int = rule("reading speed used for reading times", default=200, ge=50, le=600)
     lesson_words: WordRange = rule("the allowed length of a lesson", default_factory=WordRange)
@@ -124,6 +128,7 @@ class LessonFront:
     objectives: list[str] = rule("a list of 2 to 4 learning objectives, one per '- ' line", min_length=2, max_length=4)
     takeaways: list[str] = rule("a list of 3 to 5 key takeaways, one per '- ' line", min_length=3, max_length=5)
     email: LessonEmail = rule("the lesson's email settings, with at least 'subject:'")
+    draft: bool = rule("true while the lesson is being written: previewed, never published", default=False)
 
 
 # ---------------------------------------------------------------------------
@@ -135,14 +140,14 @@ class LessonFront:
 class DimensionSpec:
     id: str = rule("a short id in lower case with hyphens, e.g. direction", pattern=IDENTIFIER)
     name: str = rule("the dimension's name, e.g. Direction and goals", one_line=True)
-    lesson: int = rule("the number of the lesson that teaches this dimension", ge=1)
+    lesson: str = rule("the lesson that teaches this dimension, by file name without '.md'", pattern=IDENTIFIER)
 
 
 @dataclass(frozen=True, kw_only=True)
 class ItemSpec:
     id: str = rule("a short unique id in lower case with hyphens, e.g. goals-together", pattern=IDENTIFIER)
     dimension: str = rule("the id of one of the dimensions listed above", pattern=IDENTIFIER)
-    lesson: int = rule("the number of the lesson that teaches this behaviour", ge=1)
+    lesson: str = rule("the lesson that teaches this behaviour, by file name without '.md'", pattern=IDENTIFIER)
     manager: str = rule("the manager behaviour, as something a reader does, in one line", one_line=True)
     leader: str = rule("the leader behaviour the reader rates, in one line", one_line=True)
 

@@ -39,11 +39,15 @@ class BuildSettings:
     course_dir: Path  # course.yml, the lessons and assessment.yml
     site_url: str | None  # the publish address, overriding course.yml; None keeps it
     epoch: int  # the build time: dates in the emails, MkDocs' sitemap
+    drafts: bool = False  # build lessons marked draft: true (the preview, or --drafts)
 
 
-def read_settings(config: MkDocsConfig, *, site_url: str | None = None, env: Mapping[str, str] = os.environ) -> BuildSettings:
-    """The build's settings from mkdocs.yml, the command line (`site_url`) and the
-    documented environment variables (SITE_URL, SOURCE_DATE_EPOCH), checked."""
+def read_settings(
+    config: MkDocsConfig, *, site_url: str | None = None, drafts: bool = False, env: Mapping[str, str] = os.environ
+) -> BuildSettings:
+    """The build's settings from mkdocs.yml, the command line (`site_url`; `drafts`:
+    --drafts, or the preview of `mkdocs serve`) and the documented environment
+    variables (SITE_URL, SOURCE_DATE_EPOCH), checked."""
     project = Path(config.config_file_path).parent
     course_dir = config.extra.get("course_dir", "lessons")
     if not isinstance(course_dir, str) or not course_dir.strip():
@@ -54,7 +58,8 @@ def read_settings(config: MkDocsConfig, *, site_url: str | None = None, env: Map
             field="extra.course_dir",
         )
     url = site_url_override(site_url, "--site-url") or site_url_override(env.get("SITE_URL"), "SITE_URL")
-    return BuildSettings(project=project, course_dir=project / course_dir, site_url=url, epoch=source_date_epoch(project, env))
+    epoch = source_date_epoch(project, env)
+    return BuildSettings(project=project, course_dir=project / course_dir, site_url=url, epoch=epoch, drafts=drafts)
 
 
 def attach(config: MkDocsConfig, settings: BuildSettings) -> None:

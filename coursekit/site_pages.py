@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from coursekit import routes, scoring
 from coursekit.emails.draft import EmailDraft
+from coursekit.errors import CourseError
 from coursekit.model import Course, Lesson
 from coursekit.templating import environment
 
@@ -121,6 +122,11 @@ def _for_print(lesson: Lesson, html: str) -> str:
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
     """The email course page: the emails with preview links, and a sign-up form when configured."""
     return _environment().get_template("email-course.md.j2").render(course=course, drafts=drafts, signup=course.meta.email.signup)
+
+
+def render_build_error_page(problems: list[CourseError]) -> str:
+    """The page a preview shows in place of every page while the course has problems."""
+    return _environment().get_template("build-error.md.j2").render(problems=problems)
 
 
 def progress_key(course: Course) -> str:

@@ -1,10 +1,11 @@
-"""Check parsed YAML against a schema of frozen dataclasses, and word the first problem
-as a CourseError with file, line, field and fix.
+"""Check parsed YAML against a schema of frozen dataclasses, and word every problem
+as a CourseError with file, line, field and fix (CourseErrors, in file order).
 
 A schema is a dataclass whose fields are declared with `rule(...)`: the description
-doubles as the fix an author is shown. Supported field types: str, int, list[...],
-dict[str, str], nested schema dataclasses, and `X | None`. Unknown keys are errors,
-reported before missing ones (a misspelt key is both).
+doubles as the fix an author is shown. Supported field types: str, int, bool,
+list[...], dict[str, str], nested schema dataclasses, and `X | None`. Unknown keys
+are errors; a misspelt key is reported once, as unknown with the closest name,
+not also as a missing one.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import re
 import types
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from coursekit.errors import CourseError, shown
+from coursekit.errors import CourseError, CourseErrors, shown
 from coursekit.sources import YamlDoc, display_path
 
 T = TypeVar("T")
@@ -66,12 +67,34 @@ class _Invalid(Exception):
         self.loc, self.kind, self.rules, self.given, self.details = loc, kind, rules, given, details
 
 
+class _InvalidMany(Exception):
+    """Every problem found in one group of keys (or one list), in file order."""
+
+    def __init__(self, problems: list[_Invalid]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
 def validate_doc(schema: type[T], doc: YamlDoc, path: Path) -> T:
-    """The schema object for `doc`, or a CourseError naming the first problem."""
+    """The schema object for `doc`, or CourseErrors naming every problem in it."""
     try:
         return _record(schema, doc.data, (), {"description": "see README.md"})
     except _Invalid as problem:
-        raise _course_error(problem, doc, path) from None
+        raise CourseErrors([_course_error(problem, doc, path)]) from None
+    except _InvalidMany as many:
+        errors = [_course_error(problem, doc, path) for problem in many.problems]
+        raise CourseErrors(sorted(errors, key=lambda error: error.line or 0)) from None
+
+
+def _collect(problems: list[_Invalid], check: Callable[[], Any]) -> Any:
+    """The value `check` returns, or None with its problems added to `problems`."""
+    try:
+        return check()
+    except _Invalid as problem:
+        problems.append(problem)
+    except _InvalidMany as many:
+        problems.extend(many.problems)
+    return None
 
 
 @cache
@@ -84,17 +107,24 @@ def _record(schema: Any, value: Any, loc: Location, rules: Any) -> Any:
         raise _Invalid(loc, "type", rules, value, expected="a group of 'key: value' lines")
     fields = dataclasses.fields(schema)
     known = [f.name for f in fields]
+    required = [f.name for f in fields if f.default is NOT_SET and f.default_factory is NOT_SET]
+    missing = [name for name in required if name not in value]
+    problems: list[_Invalid] = []
     for key in value:
         if key not in known:
-            raise _Invalid((*loc, str(key)), "extra", rules, known=known)
+            problems.append(_Invalid((*loc, str(key)), "extra", rules, known=known))
+            # A misspelt key is also a missing one: say it once, as the misspelling.
+            missing = [name for name in missing if name not in difflib.get_close_matches(str(key), missing, n=1)]
     hints = _hints(schema)
     values = {}
     for f in fields:
         if f.name in value:
-            values[f.name] = _value(hints[f.name], value[f.name], (*loc, f.name), f.metadata)
-        elif f.default is NOT_SET and f.default_factory is NOT_SET:
-            raise _Invalid((*loc, f.name), "missing", f.metadata)
-    return schema(**values)
+            values[f.name] = _collect(problems, partial(_value, hints[f.name], value[f.name], (*loc, f.name), f.metadata))
+        elif f.name in missing:
+            problems.append(_Invalid((*loc, f.name), "missing", f.metadata))
+    if problems:
+        raise _InvalidMany(problems)
+    return schema(**{name: given for name, given in values.items() if name in value})
 
 
 def _value(hint: Any, value: Any, loc: Location, rules: Any, item: bool = False) -> Any:
@@ -106,6 +136,10 @@ def _value(hint: Any, value: Any, loc: Location, rules: Any, item: bool = False)
         origin, args = get_origin(hint), get_args(hint)
     if hint is str:
         return _text(value, loc, rules, item)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise _Invalid(loc, "type", rules, value, expected="true or false")
+        return value
     if hint is int:
         return _number(value, loc, rules)
     if origin is list:
@@ -162,7 +196,14 @@ def _list(item_hint: Any, value: Any, loc: Location, rules: Any) -> list:
         rules["max_length"] is not None and len(value) > rules["max_length"]
     ):
         raise _Invalid(loc, "count", rules, value)
-    return [_value(item_hint, entry, (*loc, index), rules, item=True) for index, entry in enumerate(value)]
+    problems: list[_Invalid] = []
+    items = [
+        _collect(problems, partial(_value, item_hint, entry, (*loc, index), rules, item=True))
+        for index, entry in enumerate(value)
+    ]
+    if problems:
+        raise _InvalidMany(problems)
+    return items
 
 
 def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:

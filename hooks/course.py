@@ -1,5 +1,6 @@
 """MkDocs hooks: thin adapters between MkDocs events and one CourseBuild per build.
 
+- on_startup: whether this process serves a preview (drafts shown) or builds.
 - on_config: a new CourseBuild (settings, the validated course, site name, URL, nav).
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process starts.
@@ -22,25 +23,32 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from coursekit import settings
-from coursekit.course_build import CourseBuild
+from coursekit.course_build import BrokenPreview, CourseBuild
 from coursekit.messages import show_on_stderr
 
-# Not under "mkdocs": email warnings (a long subject) must not fail a strict build.
 log = show_on_stderr("coursekit", propagate=False)
 
 # The build in progress, and only that: replaced by on_config, dropped when the build ends.
-_build: CourseBuild | None = None
+_build: CourseBuild | BrokenPreview | None = None
+# What this process was started to do, not build state: `mkdocs serve` previews drafts.
+_serving = False
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
+# Note whether this process serves a preview (drafts included) or builds for publishing.
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 # Start a new build: load and validate the course, take site name, URL and nav from it.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _drop()
-    _build = CourseBuild.start(config)
+    _build = CourseBuild.start(config, serving=_serving)
     return config
 
 
@@ -101,7 +109,7 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # The build started by this build's on_config.
-def _current() -> CourseBuild:
+def _current() -> CourseBuild | BrokenPreview:
     if _build is None:
         raise PluginError("The course was not loaded: hooks/course.py must be listed under 'hooks:' in mkdocs.yml.")
     return _build

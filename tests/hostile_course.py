@@ -38,8 +38,8 @@ def make_hostile_project(target: Path) -> Path:
     course += "  unsubscribe_url: https://mail.tests.example.org/unsubscribe?list=1&user=2\n"
     (lessons / "course.yml").write_text(course, encoding="utf-8")
 
-    for path in sorted(lessons.glob("0*.md")):
-        n = path.name[:2]
+    for index, slug in enumerate(("first-steps", "second-steps", "third-steps"), start=1):
+        path, n = lessons / f"{slug}.md", f"{index:02d}"
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^title: .*$", f"title: {q(variant('lesson ' + n + ' title'))}", text)
         text = re.sub(r"(?m)^summary: .*$", f"summary: {q(variant('summary ' + n))}", text)

@@ -37,11 +37,12 @@ def test_wrong_item_count(mini_project):
 def test_unknown_lesson(mini_project):
     edit(
         mini_project / ASSESSMENT,
-        "    dimension: people\n    lesson: 3\n    manager: I give answers.",
-        "    dimension: people\n    lesson: 12\n    manager: I give answers.",
+        "    dimension: people\n    lesson: third-steps\n    manager: I give answers.",
+        "    dimension: people\n    lesson: thrid-steps\n    manager: I give answers.",
     )
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:32: field 'items[4].lesson': lesson 12 does not exist. Fix: use a lesson number from 1 to 3"
+        "lessons/assessment.yml:32: field 'items[4].lesson': lesson 'thrid-steps' does not exist. Fix: did you mean "
+        "'third-steps'? use a lesson's file name without '.md', as listed under 'lessons:' in course.yml"
     )
 
 

@@ -32,9 +32,12 @@ def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, mon
     first = build_in_process(mini_project, tmp_path / "one", monkeypatch)
     hook = hook_module(first)
     assert hook._build is None
-    edit(mini_project / "lessons/03-third-steps.md", "title: Third steps", "title: Renamed steps")
-    (mini_project / "lessons/03-third-steps.md").rename(mini_project / "lessons/03-last-steps.md")
-    edit(mini_project / "lessons/02-second-steps.md", "(03-third-steps.md)", "(03-last-steps.md)")
+    edit(mini_project / "lessons/third-steps.md", "title: Third steps", "title: Renamed steps")
+    (mini_project / "lessons/third-steps.md").rename(mini_project / "lessons/last-steps.md")
+    edit(mini_project / "lessons/second-steps.md", "(third-steps.md)", "(last-steps.md)")
+    edit(mini_project / "lessons/course.yml", "  - third-steps", "  - last-steps")
+    for _ in range(2):
+        edit(mini_project / "lessons/assessment.yml", "lesson: third-steps", "lesson: last-steps")
     second = build_in_process(mini_project, tmp_path / "two", monkeypatch)
     assert hook_module(second) is hook  # MkDocs keeps the module: so it must forget each build
     assert hook._build is None
@@ -44,7 +47,7 @@ def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, mon
 
 
 def test_a_failed_build_leaves_nothing_behind(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    edit(mini_project / "lessons/02-second-steps.md", "## Reflect", "## Reflections")
+    edit(mini_project / "lessons/second-steps.md", "## Reflect", "## Reflections")
     monkeypatch.chdir(mini_project)
     config = load_config(config_file=str(mini_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
     with pytest.raises((PluginError, Abort)):

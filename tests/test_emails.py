@@ -303,35 +303,35 @@ def test_email_course_page_has_a_signup_form_when_configured(mini_project):
 
 def test_preheader_with_a_line_break_is_an_error(mini_project, tmp_path):
     edit(
-        mini_project / "lessons/02-second-steps.md",
+        mini_project / "lessons/second-steps.md",
         '  subject: "Lesson 2: Second steps"',
         '  subject: "Lesson 2: Second steps"\n  preheader: "Read this\\nBcc: victim@example.org"',
     )
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 1
     assert (
-        "lessons/02-second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
+        "lessons/second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
         "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
         "(default: the summary)"
     ) in result.stderr
 
 
 def test_missing_subject_is_an_error(mini_project, tmp_path):
-    edit(mini_project / "lessons/03-third-steps.md", '  subject: "Lesson 3: Third steps"\n', "  {}\n")
-    text = (mini_project / "lessons/03-third-steps.md").read_text(encoding="utf-8").replace("email:\n  {}\n", "email: {}\n")
-    (mini_project / "lessons/03-third-steps.md").write_text(text, encoding="utf-8")
+    edit(mini_project / "lessons/third-steps.md", '  subject: "Lesson 3: Third steps"\n', "  {}\n")
+    text = (mini_project / "lessons/third-steps.md").read_text(encoding="utf-8").replace("email:\n  {}\n", "email: {}\n")
+    (mini_project / "lessons/third-steps.md").write_text(text, encoding="utf-8")
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 1
-    assert "lessons/03-third-steps.md:11: field 'email.subject': is missing." in result.stderr
+    assert "lessons/third-steps.md:11: field 'email.subject': is missing." in result.stderr
 
 
 def test_long_subject_is_a_warning_not_an_error(mini_project, tmp_path):
     long_subject = "Lesson 1: " + "a very long subject line " * 4
-    edit(mini_project / "lessons/01-first-steps.md", '"Lesson 1: First steps"', f'"{long_subject.strip()}"')
+    edit(mini_project / "lessons/first-steps.md", '"Lesson 1: First steps"', f'"{long_subject.strip()}"')
     result = run_emails(mini_project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (
-        "warning: lessons/01-first-steps.md: field 'email.subject': is 109 characters; many inboxes cut "
+        "warning: lessons/first-steps.md: field 'email.subject': is 109 characters; many inboxes cut "
         "subjects after 78. Consider shortening it"
     ) in result.stderr
     from helpers import run_build
@@ -347,14 +347,14 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     edit(mini_project / "lessons/course.yml", "max: 400", "max: 200000")
     edit(
-        mini_project / "lessons/02-second-steps.md",
+        mini_project / "lessons/second-steps.md",
         "Write down three things",
         "Write down three things. " + "Keep notes on every call you observe this week. " * 2400,
     )
     result = run_emails(mini_project, out)
     assert result.returncode == 1
     assert re.search(
-        r"lessons/02-second-steps.md: field 'email': its email's HTML is [\d,]+ bytes; Gmail clips "
+        r"lessons/second-steps.md: field 'email': its email's HTML is [\d,]+ bytes; Gmail clips "
         r"emails over 104,448\. Fix: shorten the exercise or the takeaways of this lesson",
         result.stderr,
     )
@@ -371,8 +371,8 @@ def test_file_names_known_up_front_match_what_is_written(sequence):
 @pytest.mark.parametrize(
     "href, expected",
     [
-        ("03-task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
-        ("03-task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
+        ("task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
+        ("task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
         ("../chart.md", "chart/"),
         ("../index.md", ""),
         ("../assets/spectrum.png", "assets/spectrum.png"),

@@ -204,7 +204,7 @@ def test_without_an_atomic_exchange_the_next_run_puts_back_a_site_killed_between
     assert process.returncode == -signal.SIGKILL
     [retired] = [p for p in project.iterdir() if p.name.startswith(".site-retired-")]
     assert whole_site(retired) and not (project / "site").exists()
-    lesson = project / "lessons" / "02-second-steps.md"
+    lesson = project / "lessons" / "second-steps.md"
     lesson.write_text(lesson.read_text().replace("## Reflect", "## Reflections"))
     broken = coursekit(project, "build")
     assert broken.returncode == 1 and "Reflect" in broken.stderr

@@ -22,7 +22,7 @@ COURSE = load_course(ROOT / "lessons")
         "lessons/print.md",
         "a/index.md",
         "a/b.md",
-        "lessons/03-task-manager-or-people-leader.md",
+        "lessons/task-manager-or-people-leader.md",
     ],
 )
 def test_page_url_is_mkdocs_own_rule(source: str):
@@ -42,7 +42,7 @@ def test_generated_pages_have_their_documented_addresses():
     )
     lesson = COURSE.lessons[2]
     assert routes.lesson_url(lesson) == "lessons/task-manager-or-people-leader/"
-    assert routes.lesson_source(lesson) == "lessons/03-task-manager-or-people-leader.md"
+    assert routes.lesson_source(lesson) == "lessons/task-manager-or-people-leader.md"
 
 
 def test_relative_links_between_pages():

@@ -22,7 +22,7 @@ def test_lessons_nest_in_groups_of_ten(tmp_path: Path):
     assert [next(iter(entry)) for entry in nav] == ["Lessons 1–100", "Lessons 101–123"]
     first_hundred = nav[0]["Lessons 1–100"]
     assert len(first_hundred) == 10 and next(iter(first_hundred[0])) == "Lessons 1–10"
-    assert first_hundred[0]["Lessons 1–10"][0] == {"1. Synthetic lesson 1": "lessons/001-synthetic-lesson-1.md"}
+    assert first_hundred[0]["Lessons 1–10"][0] == {"1. Synthetic lesson 1": "lessons/synthetic-lesson-1.md"}
     ten = load_course(ROOT / "lessons")
     assert len(site_pages.lessons_nav(ten)) == 10 and all(
         isinstance(v, str) for e in site_pages.lessons_nav(ten) for v in e.values()

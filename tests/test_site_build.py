@@ -174,31 +174,31 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 def test_failed_build_keeps_previous_site_and_prints_one_clear_message(mini_project):
     assert run_build(mini_project).returncode == 0
     before = tree_digest(mini_project / "site")
-    lesson = mini_project / "lessons" / "02-second-steps.md"
+    lesson = mini_project / "lessons" / "second-steps.md"
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("summary:", "sumary:"), encoding="utf-8")
     result = run_build(mini_project)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert ("lessons/02-second-steps.md:3: field 'sumary': is not a known field. Fix: did you mean 'summary'?") in output
+    assert ("lessons/second-steps.md:3: field 'sumary': is not a known field. Fix: did you mean 'summary'?") in output
     assert "Traceback" not in output
     assert tree_digest(mini_project / "site") == before
     assert not [p for p in mini_project.iterdir() if p.name.startswith(".site-")]
 
 
 def test_plain_mkdocs_build_also_stops_with_the_message(mini_project):
-    lesson = mini_project / "lessons" / "03-third-steps.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("(01-first-steps.md)", "(09-nowhere.md)"), encoding="utf-8")
+    lesson = mini_project / "lessons" / "third-steps.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("(first-steps.md)", "(09-nowhere.md)"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=mini_project, capture_output=True, text=True)
     assert result.returncode == 1
     assert (
-        "lessons/03-third-steps.md:19: links to lesson '09-nowhere.md', which does not exist. "
-        "Fix: link to one of the lesson files, e.g. 01-first-steps.md"
+        "lessons/third-steps.md:19: links to lesson '09-nowhere.md', which does not exist. "
+        "Fix: link to one of the lesson files, e.g. first-steps.md"
     ) in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_strict_mode_rejects_a_broken_link_to_any_page(mini_project):
-    lesson = mini_project / "lessons" / "01-first-steps.md"
+    lesson = mini_project / "lessons" / "first-steps.md"
     text = lesson.read_text(encoding="utf-8").replace("## This week:", "See [the glossary](glossary.md).\n\n## This week:")
     lesson.write_text(text, encoding="utf-8")
     result = run_build(mini_project)
@@ -241,7 +241,7 @@ def test_serve_rebuilds_when_a_lesson_changes(mini_project):
             except OSError:
                 time.sleep(0.3)
         assert "Second steps" in page
-        lesson = mini_project / "lessons" / "02-second-steps.md"
+        lesson = mini_project / "lessons" / "second-steps.md"
         lesson.write_text(
             lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"), encoding="utf-8"
         )

@@ -35,37 +35,37 @@ def test_valid_config_strips_text_and_fills_defaults():
         (
             "words_per_minute: 200",
             "words_per_minute: 20",
-            "lessons/course.yml:9: field 'words_per_minute': is 20 but must be at least 50. "
+            "lessons/course.yml:12: field 'words_per_minute': is 20 but must be at least 50. "
             "Fix: write reading speed used for reading times",
         ),
         (
             "words_per_minute: 200",
             "words_per_minute: yes",
-            "lessons/course.yml:9: field 'words_per_minute': should be a whole number, not yes/no (true). "
+            "lessons/course.yml:12: field 'words_per_minute': should be a whole number, not yes/no (true). "
             "Fix: write reading speed used for reading times",
         ),
         (
             "cadence_days: 3",
             "cadence_days: 31",
-            "lessons/course.yml:14: field 'email.cadence_days': is 31 but must be at most 30. "
+            "lessons/course.yml:17: field 'email.cadence_days': is 31 but must be at most 30. "
             "Fix: write days between two emails of the course, e.g. 2 for day 0, 2, 4 ...",
         ),
         (
             "    hidden:\n      list: mini",
             "    hidden: [a, b]",
-            "lessons/course.yml:25: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
+            "lessons/course.yml:28: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
             "Fix: write extra hidden fields, e.g. a list id",
         ),
         (
             "  from_address: course@tests.example.org",
             "  from_address: not-an-address",
-            "lessons/course.yml:16: field 'email.from_address': 'not-an-address' has no '@'. "
+            "lessons/course.yml:19: field 'email.from_address': 'not-an-address' has no '@'. "
             "Fix: write the sender's address, e.g. course@northbound.example",
         ),
         (
             "site_url: https://tests.example.org/mini/",
             "site_url: https://tests.example.org/mini",
-            "lessons/course.yml:8: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
+            "lessons/course.yml:11: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
             "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/",
         ),
         (
@@ -76,8 +76,8 @@ def test_valid_config_strips_text_and_fills_defaults():
         (
             "email:\n",
             "emial:\n",
-            "lessons/course.yml:13: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
-            "id, title, tagline, organisation, pitch, lesson_count, site_url, words_per_minute, lesson_words, email",
+            "lessons/course.yml:16: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
+            "id, title, tagline, organisation, pitch, lessons, site_url, words_per_minute, lesson_words, email",
         ),
     ],
 )

@@ -22,7 +22,7 @@ from coursekit import routes
 from coursekit.emails import names
 from coursekit.model import Course, Lesson
 
-LESSON_FILE = re.compile(r"^(?P<name>[0-9]{2,4}-[a-z0-9-]+\.md)(?P<fragment>#.*)?$")
+LESSON_FILE = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?P<fragment>#.*)?$")
 
 
 @dataclass
