@@ -38,7 +38,7 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
                     line=doc.line_of("dimensions", index, "id"),
                     field=f"dimensions[{index + 1}].id",
                 )
-            lesson = _lesson(lessons, drafts, dim.lesson, doc, where, "dimensions", index)
+            lesson = _lesson(problems, lessons, drafts, dim.lesson, doc, where, "dimensions", index)
             dimensions[dim.id] = Dimension(id=dim.id, name=dim.name, lesson=lesson)
 
     if len(spec.items) != spec.item_count:
@@ -79,7 +79,7 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
                     number=index + 1,
                     id=spec_item.id,
                     dimension=dimensions[spec_item.dimension],
-                    lesson=_lesson(lessons, drafts, spec_item.lesson, doc, where, "items", index),
+                    lesson=_lesson(problems, lessons, drafts, spec_item.lesson, doc, where, "items", index),
                     manager=spec_item.manager,
                     leader=spec_item.leader,
                 )
@@ -111,29 +111,43 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
 
 
 def _lesson(
-    lessons: dict[str, Lesson], drafts: Collection[str], slug: str, doc: YamlDoc, where: str, section: str, index: int
+    problems: Problems,
+    lessons: dict[str, Lesson],
+    drafts: Collection[str],
+    slug: str,
+    doc: YamlDoc,
+    where: str,
+    section: str,
+    index: int,
 ) -> Lesson:
-    """The lesson named `slug`, or an error at the `lesson:` of item `index` of `section`."""
+    """The lesson named `slug`; else a problem at the `lesson:` of item `index` of
+    `section`, and a stand-in, so that what depends on it is not reported too."""
     if slug in lessons:
         return lessons[slug]
     line, field = doc.line_of(section, index, "lesson"), f"{section}[{index + 1}].lesson"
     if slug in drafts:
-        raise CourseError(
+        problems.add(
+            CourseError(
+                where,
+                f"lesson '{slug}' is a draft (draft: true), which published builds leave out",
+                "point it at a published lesson, or publish that lesson",
+                line=line,
+                field=field,
+            )
+        )
+        return Lesson.stand_in(slug, Path(where))
+    close = difflib.get_close_matches(slug, list(lessons), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    problems.add(
+        CourseError(
             where,
-            f"lesson '{slug}' is a draft (draft: true), which published builds leave out",
-            "point it at a published lesson, or publish that lesson",
+            f"lesson '{slug}' does not exist",
+            f"{hint}use a lesson's file name without '.md', as listed under 'lessons:' in course.yml",
             line=line,
             field=field,
         )
-    close = difflib.get_close_matches(slug, list(lessons), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise CourseError(
-        where,
-        f"lesson '{slug}' does not exist",
-        f"{hint}use a lesson's file name without '.md', as listed under 'lessons:' in course.yml",
-        line=line,
-        field=field,
     )
+    return Lesson.stand_in(slug, Path(where))
 
 
 def _check_bands(bands: tuple[Band, ...], doc: YamlDoc, where: str) -> None:

@@ -84,7 +84,7 @@ def load_course(course_dir: Path, *, site_url: str | None = None, drafts: bool =
             # Lessons with problems, and files missing from the list, are reported already.
             listed_slugs = {slug for slug, _ in listed}
             stand_ins = {slug: path for slug, path in files.items() if slug in broken or slug not in listed_slugs}
-            by_slug.update({slug: _stand_in(slug, path) for slug, path in stand_ins.items()})
+            by_slug.update({slug: Lesson.stand_in(slug, path) for slug, path in stand_ins.items()})
             assessment = load_assessment(assessment_path, by_slug, left_out)
     problems.raise_if_any()
     return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment, warnings=tuple(warnings))
@@ -259,28 +259,6 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
         draft=draft,
     )
     return _Parsed(lesson=lesson, links=lesson_body.lesson_links(source.body, source.body_first_line))
-
-
-def _stand_in(slug: str, path: Path) -> Lesson:
-    """A lesson whose file has problems (already reported), so that what points at it is
-    checked without reporting it a second time."""
-    return Lesson(
-        number=0,
-        slug=slug,
-        source=path,
-        title=slug,
-        summary="",
-        objectives=(),
-        takeaways=(),
-        email_subject="",
-        email_preheader="",
-        body="",
-        exercise_title="",
-        exercise="",
-        reflection=(),
-        words=0,
-        minutes=0,
-    )
 
 
 def _check_lesson_links(parsed: dict[str, _Parsed], unavailable: set[str], left_out: set[str], problems: Problems) -> None:
