@@ -23,7 +23,6 @@ from coursekit.sources import display_path
 
 INK = colors.HexColor("#1f2430")
 RULE = colors.HexColor("#9aa0ad")
-SHADE = colors.HexColor("#e8eaf6")
 
 
 def chart_title(assessment: Assessment) -> str:
@@ -60,7 +59,7 @@ def chart_pdf(course: Course) -> bytes:
             styles["intro"],
         ),
         Spacer(1, 2 * mm),
-        _table(assessment, doc.width, styles),
+        _table(assessment, doc.width, styles, colors.HexColor(course.colours.tint)),
     ]
 
     def footer(canvas, _doc) -> None:
@@ -94,7 +93,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(assessment: Assessment, width: float, styles: dict[str, ParagraphStyle]) -> Table:
+def _table(assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color) -> Table:
     """Header, then per dimension a shaded heading row and its items with empty tick boxes."""
     scale_width = 38.0
     number_width = 16.0
@@ -112,10 +111,10 @@ def _table(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (3, 0), (-1, 0), 1),
         ("RIGHTPADDING", (3, 0), (-1, 0), 1),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("BACKGROUND", (0, 0), (-1, 0), shade),
     ]
     for dimension in assessment.dimensions:
-        commands += [("SPAN", (0, len(rows)), (-1, len(rows))), ("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE)]
+        commands += [("SPAN", (0, len(rows)), (-1, len(rows))), ("BACKGROUND", (0, len(rows)), (-1, len(rows)), shade)]
         rows.append(
             [Paragraph(escape(f"{dimension.name} (lesson {dimension.lesson.number})"), styles["dimension"])]
             + [""] * (len(columns) - 1)

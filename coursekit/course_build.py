@@ -67,6 +67,7 @@ class CourseBuild:
         config.site_url = course.meta.site_url
         config.copyright = Markup("Published by ") + escape(course.meta.organisation)
         config.nav = site_pages.navigation(course)
+        _apply_brand(config, course)
         return cls(settings=build_settings, course=course)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -78,6 +79,7 @@ class CourseBuild:
                 "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
             )
         generated = _GeneratedFiles(files, config)
+        generated.add(File.generated(config, routes.BRAND_CSS, content=course.colours.css()), "the brand colours")
         artefacts = routes.artefact_paths(course)
         for uri in artefacts:
             generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
@@ -137,6 +139,26 @@ class CourseBuild:
         """End the artefact process of a build that failed."""
         if self.artefacts is not None:
             self.artefacts.stop()
+
+
+def _apply_brand(config: MkDocsConfig, course: Course) -> None:
+    """The course's colours, logo and favicon on the theme: Material's palette becomes
+    `custom`, its colours come from the generated brand stylesheet (before the course's own)."""
+    for palette in config.theme["palette"] or []:
+        palette["primary"] = palette["accent"] = "custom"
+    if routes.BRAND_CSS not in config.extra_css:
+        config.extra_css.insert(0, routes.BRAND_CSS)
+    brand = course.meta.brand
+    for key, path in (("logo", brand.logo), ("favicon", brand.favicon)):
+        if path is None:
+            continue
+        if not (Path(config.docs_dir) / path).is_file():
+            raise PluginError(
+                f"{display_path(course.root / 'course.yml')}: field 'brand.{key}': {Path(config.docs_dir).name}/{path} "
+                f"does not exist. Fix: put the file in {Path(config.docs_dir).name}/ and give its path from there, "
+                f"e.g. assets/{Path(path).name}"
+            )
+        config.theme[key] = path
 
 
 @dataclass

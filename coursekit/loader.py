@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit import lesson_body
+from coursekit import brand, lesson_body
 from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
 from coursekit.errors import CourseError, Problems
 from coursekit.model import Course, Lesson
@@ -129,6 +129,13 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
     if site_url:
         doc.data["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     meta = validate_doc(CourseConfig, doc, path)
+    problems = Problems()
+    for name, colour in (("primary", meta.brand.primary), ("accent", meta.brand.accent)):
+        if colour and (problem := brand.contrast_problem(name, colour)):
+            problems.add(
+                CourseError(display_path(path), problem[0], problem[1], line=doc.line_of("brand", name), field=f"brand.{name}")
+            )
+    problems.raise_if_any()
     if meta.lesson_words.min > meta.lesson_words.max:
         raise CourseError(
             display_path(path),

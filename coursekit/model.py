@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.brand import BrandColours, brand_colours
 from coursekit.schema import CourseConfig
 
 
@@ -127,6 +128,11 @@ class Course:
         if self.assessment is None:
             raise ValueError("the course has no assessment.yml, so there is no self-assessment or chart")
         return self.assessment
+
+    @property
+    def colours(self) -> BrandColours:
+        """Every shade the outputs use, from brand.primary and brand.accent."""
+        return brand_colours(self.meta.brand.primary, self.meta.brand.accent or self.meta.brand.primary)
 
     @property
     def total_minutes(self) -> int:

@@ -21,6 +21,7 @@ EMAIL_SOURCE = "email-course.md"
 # Beside the lessons (lessons/print/), so the lesson pages' relative links work unchanged in it.
 PRINT_SOURCE = "lessons/print.md"
 LESSONS_FOLDER = "lessons"
+BRAND_CSS = "assets/brand.css"
 DOWNLOADS_FOLDER = "downloads"
 EMAILS_FOLDER = "emails"
 

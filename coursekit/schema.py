@@ -88,6 +88,22 @@ class EmailSettings:
     listmonk: Listmonk = rule("listmonk campaign settings", default_factory=Listmonk)
 
 
+HEX_COLOUR = r"#[0-9a-fA-F]{6}"
+ASSET_PATH = r"[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp|ico)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Brand:
+    primary: str = rule(
+        "the main colour as #rrggbb, e.g. '#4051b5' (quoted: YAML reads # as a comment)", default="#4051b5", pattern=HEX_COLOUR
+    )
+    accent: str | None = rule(
+        "a second colour as #rrggbb for hovered links and focus rings (default: primary)", default=None, pattern=HEX_COLOUR
+    )
+    logo: str | None = rule("the logo's path inside docs/, e.g. assets/logo.svg", default=None, pattern=ASSET_PATH)
+    favicon: str | None = rule("the favicon's path inside docs/, e.g. assets/favicon.png", default=None, pattern=ASSET_PATH)
+
+
 @dataclass(frozen=True, kw_only=True)
 class CourseConfig:
     id: str = rule("a short id in lower case with hyphens, e.g. emerging-leaders", pattern=r"[a-z0-9][a-z0-9-]*")
@@ -104,6 +120,7 @@ class CourseConfig:
     words_per_minute: int = rule("reading speed used for reading times", default=200, ge=50, le=600)
     lesson_words: WordRange = rule("the allowed length of a lesson", default_factory=WordRange)
     email: EmailSettings = rule("the email course settings (see README.md)")
+    brand: Brand = rule("the course's colours, logo and favicon (see README.md)", default_factory=Brand)
 
 
 # ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def render_html(course: Course, draft: EmailDraft, unsubscribe: str) -> str:
     html = (
         _environment()
         .get_template("email.html.j2")
-        .render(course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons))
+        .render(course=course, draft=draft, unsubscribe=unsubscribe, total=len(course.lessons), colours=course.colours)
     )
     return _inliner().inline(html)
 

@@ -1,0 +1,117 @@
+"""The course's colours, from the two an author chooses (`brand.primary` and
+`brand.accent` in course.yml) to every shade the site, the emails and the PDF use,
+and the contrast rule they must meet (WCAG 2.2, 1.4.3: text at least 4.5:1).
+
+    colours = brand_colours(course.meta.brand)   # light and dark shades, all checked
+    problems = contrast_problems(course.meta.brand)
+
+The light palette uses the colours as given (white text on the primary colour, the
+primary colour as link colour on white); the dark palette derives lighter shades
+that reach 4.5:1 on its dark background, so only the given colours can fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WHITE = "#ffffff"
+LIGHT_BACKGROUND = WHITE
+# mkdocs-material's slate background: hsl(232, 15%, 14%).
+DARK_BACKGROUND = "#1e2029"
+EMAIL_DARK_BACKGROUND = "#22252f"
+TEXT_CONTRAST = 4.5
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _hex(channels: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0, min(255, c))):02x}" for c in channels)
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """`colour` with `share` (0 to 1) of `other` mixed in."""
+    return _hex(tuple(a + (b - a) * share for a, b in zip(_channels(colour), _channels(other))))  # type: ignore[arg-type]
+
+
+def readable_on(colour: str, background: str, towards: str) -> str:
+    """`colour`, mixed towards `towards` (white or black) just enough to reach 4.5:1 on `background`."""
+    for step in range(0, 101):
+        candidate = mix(colour, towards, step / 100)
+        if contrast(candidate, background) >= TEXT_CONTRAST:
+            return candidate
+    return towards
+
+
+@dataclass(frozen=True)
+class BrandColours:
+    """Every shade the outputs use, derived from the two brand colours."""
+
+    primary: str  # header and primary buttons (white text on it); links in the light palette
+    accent: str  # hovered links, focus rings, highlights in the light palette
+    on_primary: str  # text on the primary colour
+    primary_on_dark: str  # links and outlined buttons in the dark palette
+    accent_on_dark: str  # hovered links, focus rings in the dark palette
+    tint: str  # a pale wash of the primary colour: table heads, the email's "next" box
+    dark_tint: str  # the same wash on the dark background
+
+    def css(self) -> str:
+        """Custom properties for mkdocs-material (palette `custom`) and the course stylesheet."""
+        return (
+            ":root,[data-md-color-scheme=default]{"
+            f"--md-primary-fg-color:{self.primary};--md-primary-fg-color--light:{self.primary};"
+            f"--md-primary-fg-color--dark:{self.primary};--md-primary-bg-color:{self.on_primary};"
+            f"--md-accent-fg-color:{self.accent};--md-accent-fg-color--transparent:{self.accent}1a;"
+            f"--md-typeset-a-color:{self.primary};--course-brand-text:{self.primary}}}"
+            "[data-md-color-scheme=slate]{"
+            f"--md-primary-fg-color:{self.primary};--md-primary-fg-color--light:{self.primary};"
+            f"--md-primary-fg-color--dark:{self.primary};--md-primary-bg-color:{self.on_primary};"
+            f"--md-accent-fg-color:{self.accent_on_dark};--md-accent-fg-color--transparent:{self.accent_on_dark}1a;"
+            f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark}}}\n"
+        )
+
+
+def brand_colours(primary: str, accent: str) -> BrandColours:
+    primary, accent = primary.lower(), accent.lower()
+    return BrandColours(
+        primary=primary,
+        accent=accent,
+        on_primary=WHITE,
+        primary_on_dark=readable_on(primary, DARK_BACKGROUND, WHITE),
+        accent_on_dark=readable_on(accent, DARK_BACKGROUND, WHITE),
+        tint=mix(primary, WHITE, 0.88),
+        dark_tint=mix(primary, EMAIL_DARK_BACKGROUND, 0.75),
+    )
+
+
+def contrast_problem(name: str, colour: str) -> tuple[str, str] | None:
+    """What is wrong with a brand colour (white text on it, and it as text on white, must
+    both reach 4.5:1) and the nearest darker colour that passes; None if it passes."""
+    ratio = contrast(colour, WHITE)
+    if ratio >= TEXT_CONTRAST:
+        return None
+    better = readable_on(colour, WHITE, "#000000")
+    return (
+        f"{colour} has a contrast of {ratio:.2f}:1 with white, below the 4.5:1 that text needs "
+        f"(white text on the {name} colour, and {name}-coloured links on white)",
+        f"use a darker shade, e.g. {better} ({contrast(better, WHITE):.2f}:1); the dark palette derives its own lighter shade",
+    )
