@@ -25,6 +25,7 @@ from coursekit import brand, lesson_body
 from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
 from coursekit.errors import CourseError, Problems
 from coursekit.model import Course, Lesson
+from coursekit.placeholders import placeholder_warnings
 from coursekit.schema import CourseConfig, LessonFront, validate_doc
 from coursekit.sources import MarkdownSource, YamlDoc, display_path, read_markdown, read_yaml_file
 
@@ -56,7 +57,7 @@ def load_course(course_dir: Path, *, site_url: str | None = None, drafts: bool =
     meta, doc = _load_meta(course_dir, site_url)
     files = _lesson_files(course_dir, problems)
     listed = _listed_files(meta, doc, files, course_dir, problems)
-    warnings: list[str] = []
+    warnings = placeholder_warnings(meta, doc, display_path(course_dir / COURSE_FILE))
     parsed: dict[str, _Parsed] = {}
     left_out: set[str] = set()
     broken: set[str] = set()  # listed lessons with problems: not also reported as missing where used
