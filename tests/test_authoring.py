@@ -256,3 +256,16 @@ def test_the_preview_shows_drafts_and_problems_in_the_browser(mini_project: Path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_example_addresses_are_flagged_when_building_for_a_real_site(mini_project: Path):
+    """The fixture's senders are on reserved example domains (RFC 2606)."""
+    course = load_course(mini_project / "lessons", site_url="https://someone.github.io/course/")
+    flagged = [w for w in course.warnings if "is an example address" in w]
+    assert [w.split(": field ")[1].split(":")[0] for w in flagged] == ["'email.from_address'", "'email.list_unsubscribe.mailto'"]
+    assert flagged[0].startswith("lessons/course.yml:19: field 'email.from_address': course@tests.example.org")
+    local = load_course(mini_project / "lessons", site_url="http://127.0.0.1:8000/")
+    assert not [w for w in local.warnings if "example" in w]
+    edit(mini_project / COURSE, "course@tests.example.org", "course@northbound-learning.co.uk")
+    edit(mini_project / COURSE, "unsubscribe@tests.example.org", "unsubscribe@northbound-learning.co.uk")
+    assert load_course(mini_project / "lessons", site_url="https://someone.github.io/course/").warnings == ()

@@ -110,7 +110,7 @@ def test_unknown_course_field(mini_project):
     assert error_of(mini_project) == (
         "lessons/course.yml:3: field 'tagline_text': is not a known field. Fix: did you mean 'tagline'? "
         "Known fields here: id, title, tagline, organisation, pitch, lessons, site_url, "
-        "words_per_minute, lesson_words, email"
+        "words_per_minute, lesson_words, email, brand"
     )
 
 
