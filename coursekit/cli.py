@@ -186,7 +186,16 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
         raise click.BadParameter(f"'{shown(to)}' {problem}. Give one plain address, e.g. me@example.org", param_hint="--to")
     sequence = _sequence(course_dir, site_url)
     messages = sequence.messages
+    from coursekit.emails.draft import unsubscribe_url
     from coursekit.emails.send import SendError, send_copies
+
+    course = sequence.drafts[0].course
+    if unsubscribe_url(course) is None and to.lower() not in {a.lower() for a in course.meta.email.test_recipients}:
+        raise click.BadParameter(
+            f"{to} is not one of email.test_recipients in {course_dir}/course.yml, and the emails have no unsubscribe "
+            "link. Add the address to test_recipients (for test copies to yourself), or set email.unsubscribe_url",
+            param_hint="--to",
+        )
 
     if only is not None:
         if only > len(messages):

@@ -15,6 +15,7 @@ are in, their length and structure problems are warnings, not errors.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import os
 import re
@@ -107,6 +108,7 @@ def _numbered(lesson: Lesson, numbers: dict[str, int]) -> Lesson:
         number=numbers[lesson.slug],
         body=renumber(lesson.body),
         exercise=renumber(lesson.exercise),
+        email_exercise=renumber(lesson.email_exercise),
         reflection=tuple(renumber(question) for question in lesson.reflection),
         email_subject=NUMBERED_SUBJECT.sub(lambda m: f"{m['word']} {numbers[lesson.slug]}", lesson.email_subject),
     )
@@ -129,6 +131,7 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
         )
     if site_url:
         doc.data["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    _timestamp_as_text(doc.data, "email", "listmonk", "start")
     meta = validate_doc(CourseConfig, doc, path)
     problems = Problems()
     for name, colour in (("primary", meta.brand.primary), ("accent", meta.brand.accent)):
@@ -146,6 +149,21 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
             field="lesson_words",
         )
     return meta, doc
+
+
+def _timestamp_as_text(data: dict, *keys: str) -> None:
+    """An unquoted YAML timestamp (which YAML reads as a date) back to the text the
+    author wrote, so the same value works quoted or not; without a time zone it keeps
+    no offset, and the check of its form asks for one."""
+    *parents, last = keys
+    for key in parents:
+        data = data.get(key) if isinstance(data, dict) else None  # type: ignore[assignment]
+    if isinstance(data, dict) and isinstance(data.get(last), (datetime.date, datetime.datetime)):
+        value = data[last]
+        text = value.isoformat()
+        if isinstance(value, datetime.datetime) and value.utcoffset() == datetime.timedelta(0):
+            text = value.replace(tzinfo=None).isoformat() + "Z"
+        data[last] = text
 
 
 def _lesson_files(course_dir: Path, problems: Problems) -> dict[str, Path]:
@@ -242,6 +260,8 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
                 line=source.body_first_line,
             )
         )
+    if front is not None and body is not None:
+        problems.found.extend(_standalone_problems(source, front, body))
     if draft and front is not None:
         warnings.extend(f"{problem} (a draft: this stops a build once the lesson is published)" for problem in problems.found)
         body = body or lesson_body.LessonBody(lesson=source.body, exercise_title="(not written yet)", exercise="", reflection=())
@@ -265,8 +285,44 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
         words=words,
         minutes=lesson_body.reading_minutes(words, meta.words_per_minute),
         draft=draft,
+        email_exercise=front.email.exercise or body.exercise,
     )
     return _Parsed(lesson=lesson, links=lesson_body.lesson_links(source.body, source.body_first_line))
+
+
+# Words that point at something the email does not carry: the page's text around the
+# exercise, or a figure. A table is fine when the email's text holds one.
+ELSEWHERE = re.compile(r"(?i)\b(above|below|(?:the|this) (?:dial|figure|diagram|picture|graph|illustration))\b")
+TABLE_MENTION = re.compile(r"(?i)\b(?:the|this) table\b")
+TABLE_ROW = re.compile(r"(?m)^\s*\|.*\|\s*$")
+
+
+def _standalone_problems(source: MarkdownSource, front: LessonFront, body: lesson_body.LessonBody) -> list[CourseError]:
+    """The email carries the exercise alone: words that refer to what only the lesson
+    page shows ("the table above", "the dial") are problems, at their line."""
+    if front.email.exercise is not None:
+        text, first_line = front.email.exercise, source.front.line_of("email", "exercise") + 1
+        fix = "rewrite email.exercise so that it carries what it refers to"
+    else:
+        text = body.exercise
+        lines = source.body.split("\n")
+        heading = next(index for index, line in enumerate(lines) if line.startswith("## This week:"))
+        first_line = source.body_first_line + heading + 1
+        first_line += lines[heading + 1 :].index(text.split("\n")[0]) if text else 0
+        fix = (
+            "the email course sends the exercise without the rest of the lesson: add 'exercise: |' under 'email:' "
+            "in the front matter with a version that stands alone (include the table, list or steps it needs)"
+        )
+    found = []
+    for match in ELSEWHERE.finditer(text):
+        found.append((match.start(), f"its email's exercise says '{match[0]}', which the email does not show"))
+    if not TABLE_ROW.search(text):
+        for match in TABLE_MENTION.finditer(text):
+            found.append((match.start(), f"its email's exercise mentions '{match[0]}', but holds no table"))
+    return [
+        CourseError(display_path(source.path), problem, fix, line=first_line + text.count("\n", 0, start))
+        for start, problem in sorted(found)
+    ]
 
 
 def _check_lesson_links(parsed: dict[str, _Parsed], unavailable: set[str], left_out: set[str], problems: Problems) -> None:

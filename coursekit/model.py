@@ -33,6 +33,7 @@ class Lesson:
     words: int
     minutes: int
     draft: bool = False
+    email_exercise: str = ""  # the exercise as the email gives it: email.exercise, else the lesson's own
 
     @classmethod
     def stand_in(cls, slug: str, source: Path) -> Lesson:

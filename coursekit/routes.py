@@ -56,7 +56,6 @@ QUIZ_URL = page_url(QUIZ_SOURCE)
 CHART_URL = page_url(CHART_SOURCE)
 EMAIL_URL = page_url(EMAIL_SOURCE)
 PRINT_URL = page_url(PRINT_SOURCE)
-UNSUBSCRIBE_URL = f"{EMAIL_URL}#unsubscribe"
 
 
 def relative(target_url: str, from_url: str) -> str:

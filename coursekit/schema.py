@@ -46,12 +46,6 @@ class Utm:
 
 
 @dataclass(frozen=True, kw_only=True)
-class MergeTags:
-    kit: str = rule("Kit's unsubscribe merge tag", default="{{ unsubscribe_url }}", one_line=True)
-    listmonk: str = rule("listmonk's unsubscribe merge tag", default="{{ UnsubscribeURL }}", one_line=True)
-
-
-@dataclass(frozen=True, kw_only=True)
 class Signup:
     action: str = rule("the https address your email service's sign-up form posts to", pattern=HTTPS_URL)
     email_field: str = rule(
@@ -63,8 +57,9 @@ class Signup:
 @dataclass(frozen=True, kw_only=True)
 class Listmonk:
     lists: list[int] = rule("listmonk list ids to send to, e.g. [1]", default_factory=lambda: [1], min_length=1)
+    template_id: int | None = rule("the id of the listmonk campaign template to wrap the emails in", default=None, ge=1)
     start: str | None = rule(
-        "when email 1 goes out, e.g. 2027-01-04T09:00:00Z",
+        "when email 1 goes out, with its time zone, e.g. 2027-01-04T09:00:00Z (Z is UTC) or 2027-01-04T09:00:00+01:00",
         default=None,
         pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
     )
@@ -72,16 +67,27 @@ class Listmonk:
 
 @dataclass(frozen=True, kw_only=True)
 class EmailSettings:
-    cadence_days: int = rule("days between two emails of the course, e.g. 2 for day 0, 2, 4 ...", default=2, ge=1, le=30)
+    cadence_days: int = rule(
+        "days between two emails of the course, e.g. 7 for one a week (each lesson has a tool for the week)",
+        default=7,
+        ge=1,
+        le=30,
+    )
     from_name: str = rule("the sender's name, e.g. Northbound Learning", one_line=True)
     from_address: str = rule("the sender's address, e.g. course@northbound.example", check=address_problem)
     reply_to: str | None = rule("where replies go, if not the sender's address", default=None, check=address_problem)
     postal_address: str = rule("the sender's postal address, on one line (anti-spam laws need it)", one_line=True)
     reason: str = rule("one line saying why the reader gets these emails", one_line=True)
     unsubscribe_url: str | None = rule(
-        "the unsubscribe link in the .html, .txt and .eml files (default: the email course page)", default=None, pattern=HTTPS_URL
+        "an https page that unsubscribes the reader, from your email service (the footer's link)",
+        default=None,
+        pattern=HTTPS_URL,
     )
-    merge_tags: MergeTags = rule("unsubscribe merge tags per email service", default_factory=MergeTags)
+    test_recipients: list[str] = rule(
+        "addresses `coursekit send` may send test copies to without an unsubscribe link, e.g. [me@example.org]",
+        default_factory=list,
+        check=address_problem,
+    )
     list_unsubscribe: ListUnsubscribe = rule("the List-Unsubscribe header's targets", default_factory=ListUnsubscribe)
     utm: Utm = rule("UTM parameters added to links", default_factory=Utm)
     signup: Signup | None = rule("the sign-up form on the email course page; none, no form", default=None)
@@ -133,6 +139,10 @@ class LessonEmail:
     subject: str = rule("the subject line of this lesson's email, on one line", one_line=True)
     preheader: str | None = rule(
         "the preview line shown after the subject, on one line (default: the summary)", default=None, one_line=True
+    )
+    exercise: str | None = rule(
+        "the exercise as the email gives it (Markdown), when the lesson's own refers to what only the page shows",
+        default=None,
     )
 
 

@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from coursekit import routes, scoring
-from coursekit.emails.draft import EmailDraft
+from coursekit.emails import names
+from coursekit.emails.draft import EmailDraft, cadence_phrase, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course, Lesson
 from coursekit.templating import environment
@@ -121,7 +122,18 @@ def _for_print(lesson: Lesson, html: str) -> str:
 
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
     """The email course page: the emails with preview links, and a sign-up form when configured."""
-    return _environment().get_template("email-course.md.j2").render(course=course, drafts=drafts, signup=course.meta.email.signup)
+    return (
+        _environment()
+        .get_template("email-course.md.j2")
+        .render(
+            course=course,
+            drafts=drafts,
+            signup=course.meta.email.signup,
+            cadence_phrase=cadence_phrase(course),
+            mbox_name=names.mbox_name(course),
+            unsubscribe=unsubscribe_url(course),
+        )
+    )
 
 
 def render_build_error_page(problems: list[CourseError]) -> str:

@@ -25,7 +25,7 @@ def error_for(text: str) -> str:
 def test_valid_config_strips_text_and_fills_defaults():
     config = validate_doc(CourseConfig, parse_yaml(BASE.replace("title: Mini Course", "title: '  Mini  '"), PATH), PATH)
     assert config.title == "Mini"
-    assert config.email.utm.source == "email-course" and config.email.merge_tags.listmonk == "{{ UnsubscribeURL }}"
+    assert config.email.utm.source == "email-course" and config.email.listmonk.template_id is None
     assert config.email.signup.hidden == {"list": "mini"}
 
 
@@ -48,7 +48,7 @@ def test_valid_config_strips_text_and_fills_defaults():
             "cadence_days: 3",
             "cadence_days: 31",
             "lessons/course.yml:17: field 'email.cadence_days': is 31 but must be at most 30. "
-            "Fix: write days between two emails of the course, e.g. 2 for day 0, 2, 4 ...",
+            "Fix: write days between two emails of the course, e.g. 7 for one a week (each lesson has a tool for the week)",
         ),
         (
             "    hidden:\n      list: mini",

@@ -39,6 +39,7 @@ class EmailDraft:
     lesson_url: str
     next_lesson: Lesson | None
     next_in_days: int | None
+    next_when: str  # "Next week", "In 3 days": what the schedule can promise
     course_url: str
     assessment_url: str | None
 
@@ -69,6 +70,7 @@ def draft_emails(course: Course) -> list[EmailDraft]:
                 lesson_url=tracked(course, course.meta.site_url + routes.lesson_url(lesson), content),
                 next_lesson=following,
                 next_in_days=cadence if following else None,
+                next_when=when(cadence),
                 course_url=tracked(course, course.meta.site_url, content),
                 assessment_url=(tracked(course, course.meta.site_url + routes.QUIZ_URL, content) if course.assessment else None),
             )
@@ -76,9 +78,34 @@ def draft_emails(course: Course) -> list[EmailDraft]:
     return drafts
 
 
-def unsubscribe_url(course: Course) -> str:
-    """The unsubscribe link of the generic artefacts: configured, or the email course page."""
-    return course.meta.email.unsubscribe_url or course.meta.site_url + routes.UNSUBSCRIBE_URL
+def when(days: int) -> str:
+    """How the email names the time to the next one, from the cadence: "Next week"."""
+    if days == 1:
+        return "Tomorrow"
+    if days % 7 == 0:
+        weeks = days // 7
+        return "Next week" if weeks == 1 else f"In {weeks} weeks"
+    return f"In {days} days"
+
+
+def cadence_phrase(course: Course) -> str:
+    """How often the emails come, in words: "a week", "every 3 days"."""
+    days = course.meta.email.cadence_days
+    return {1: "a day", 7: "a week", 14: "every two weeks"}.get(days, f"every {days} days")
+
+
+def unsubscribe_url(course: Course) -> str | None:
+    """Where the footer's unsubscribe link goes: the configured page, else the one-click
+    address; None when the course has neither (the footer then says how to stop in words)."""
+    settings = course.meta.email
+    return settings.unsubscribe_url or settings.list_unsubscribe.one_click_url
+
+
+def stop_instructions(course: Course) -> str:
+    """What the footer says when there is no unsubscribe link: words that are true."""
+    settings = course.meta.email
+    address = settings.list_unsubscribe.mailto or settings.reply_to or settings.from_address
+    return f"To stop these emails, write to {address} with the word unsubscribe."
 
 
 def tracked(course: Course, url: str, content: str) -> str:
@@ -116,7 +143,7 @@ def exercise_html(course: Course, lesson: Lesson, content: str) -> str:
     converter = _converter()
     converter.link_target = (course, lesson, content)
     try:
-        return converter.reset().convert(lesson.exercise)
+        return converter.reset().convert(lesson.email_exercise)
     finally:
         converter.link_target = None
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from email.headerregistry import Address
 
 from coursekit import routes
 from coursekit.emails import names
-from coursekit.emails.draft import EmailDraft
+from coursekit.emails.draft import EmailDraft, cadence_phrase
 from coursekit.emails.mime import SECONDS_PER_DAY
 from coursekit.emails.render import render_page
 from coursekit.model import Course
 
 # The request bodies' fields, exactly as the services' APIs name them.
+LISTMONK_UNSUBSCRIBE = "{{ UnsubscribeURL }}"  # listmonk's template tag for the subscriber's unsubscribe link
 KIT_FIELDS = ("subject", "preview_text", "content", "delay_value", "delay_unit", "position", "published")
 LISTMONK_FIELDS = (
     "name",
@@ -29,6 +30,7 @@ LISTMONK_FIELDS = (
     "send_at",
     "messenger",
     "tags",
+    "template_id",
 )
 
 
@@ -99,20 +101,16 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) 
 
 
 def listmonk_campaigns(
-    course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str], text_by_stem: dict[str, str], epoch: int
+    course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str], text_by_stem: dict[str, str]
 ) -> list[dict]:
-    """Bodies for POST /api/campaigns, one scheduled campaign per email. The bodies must
-    already be Go template literals (but for the unsubscribe merge tag)."""
+    """Bodies for POST /api/campaigns, one per email. listmonk creates campaigns as drafts;
+    with `email.listmonk.start`, each carries send_at (start + its send day), ready to be
+    scheduled by a status change. The bodies must already be Go template literals."""
     settings = course.meta.email
-    start = (
-        datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00"))
-        if settings.listmonk.start
-        else datetime.fromtimestamp(epoch, tz=UTC)
-    )
+    start = datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00")) if settings.listmonk.start else None
     bodies = []
     for draft in drafts:
-        when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
-        body = {
+        body: dict[str, object] = {
             "name": f"{course.meta.title} {draft.position:02d}: {draft.lesson.title}",
             "subject": go_template_literal(draft.subject),
             "lists": list(settings.listmonk.lists),
@@ -121,11 +119,15 @@ def listmonk_campaigns(
             "content_type": "html",
             "body": html_by_stem[draft.file_stem],
             "altbody": text_by_stem[draft.file_stem],
-            "send_at": when.isoformat().replace("+00:00", "Z"),
             "messenger": "email",
             "tags": [course.meta.id, f"lesson-{draft.position:02d}"],
         }
-        assert tuple(body) == LISTMONK_FIELDS
+        if settings.listmonk.template_id is not None:
+            body["template_id"] = settings.listmonk.template_id
+        if start is not None:
+            when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
+            body["send_at"] = when.isoformat().replace("+00:00", "Z")
+        assert set(body) <= set(LISTMONK_FIELDS)
         bodies.append(body)
     return bodies
 
@@ -136,6 +138,7 @@ def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
         "gallery.html.j2",
         course=course,
         drafts=drafts,
+        cadence_phrase=cadence_phrase(course),
         files=[file_names(d) for d in drafts],
         mbox_name=names.mbox_name(course),
         exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT},

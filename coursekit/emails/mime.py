@@ -43,6 +43,7 @@ def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch
         message["List-Unsubscribe"] = ", ".join(targets)
     if settings.list_unsubscribe.one_click_url:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Id"] = list_id(course)
     message["X-Course-Lesson"] = f"{draft.lesson.number} of {len(course.lessons)}"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
@@ -67,6 +68,13 @@ def _set_sender(message: EmailMessage, name: str, address: str) -> None:
         line += " " + word
     lines.append(line)
     message.set_raw("From", "\r\n".join(lines).removeprefix("From: "))
+
+
+def list_id(course: Course) -> str:
+    """RFC 2919: the course's title as the phrase, `<course id>.<sender's domain>` as the id."""
+    domain = course.meta.email.from_address.rsplit("@", 1)[1]
+    phrase = email.utils.quote(course.meta.title)
+    return f'"{phrase}" <{course.meta.id}.{domain}>'
 
 
 def send_time(epoch: int, draft: EmailDraft) -> datetime:

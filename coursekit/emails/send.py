@@ -7,6 +7,7 @@ COURSEKIT_SMTP_USER, COURSEKIT_SMTP_PASSWORD, COURSEKIT_SMTP_STARTTLS=1.
 from __future__ import annotations
 
 import copy
+import email.utils
 import os
 import smtplib
 from collections.abc import Mapping
@@ -37,6 +38,10 @@ def send_copies(
                 test_copy = copy.deepcopy(message)
                 del test_copy["To"]
                 test_copy["To"] = to
+                # A real message: its own Message-ID and the time it is sent (the .eml keeps its stable ones).
+                domain = str(message["Message-ID"]).rsplit("@", 1)[1].rstrip(">")
+                test_copy.replace_header("Message-ID", email.utils.make_msgid(domain=domain))
+                test_copy.replace_header("Date", email.utils.formatdate(usegmt=True))
                 smtp.send_message(test_copy, to_addrs=[to])
                 sent.append(str(message["Subject"]))
     except (OSError, smtplib.SMTPException) as err:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from html import escape
 
 from coursekit.emails import exports, mime, names, render
-from coursekit.emails.draft import EmailDraft, draft_emails, unsubscribe_url
+from coursekit.emails.draft import EmailDraft, draft_emails, stop_instructions, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course
 from coursekit.sources import display_path
@@ -35,19 +34,17 @@ class EmailSequence:
 def build_sequence(course: Course, epoch: int) -> EmailSequence:
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0."""
     drafts = draft_emails(course)
-    targets = {
-        "generic": unsubscribe_url(course),
-        "kit": course.meta.email.merge_tags.kit,
-        "listmonk": course.meta.email.merge_tags.listmonk,
-    }
     sequence = EmailSequence(drafts=drafts, messages=[])
+    if unsubscribe_url(course) is None:
+        sequence.warnings.append(
+            f"{display_path(course.root / 'course.yml')}: field 'email.unsubscribe_url': the emails have no unsubscribe "
+            f"link, so their footer says: {stop_instructions(course)} Fix: set email.unsubscribe_url (or "
+            "list_unsubscribe.one_click_url) to your email service's unsubscribe page before sending to anyone"
+        )
     kit_html, listmonk_html, listmonk_text, emls = {}, {}, {}, []
     for draft in drafts:
-        # Render once with a placeholder, then fill in each service's unsubscribe target.
-        html_template = render.render_html(course, draft, UNSUBSCRIBE_PLACEHOLDER)
-        text_template = render.render_text(course, draft, UNSUBSCRIBE_PLACEHOLDER)
-        html = html_template.replace(UNSUBSCRIBE_PLACEHOLDER, escape(targets["generic"]))
-        text = text_template.replace(UNSUBSCRIBE_PLACEHOLDER, targets["generic"])
+        html = render.render_html(course, draft)
+        text = render.render_text(course, draft)
         html_bytes = html.encode("utf-8")
         _check(draft, len(html_bytes), sequence.warnings)
         message = mime.build_message(course, draft, html, text, epoch)
@@ -58,20 +55,19 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         sequence.files[own_files["eml"]] = eml
         sequence.messages.append(message)
         emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
-        # Both services read bodies as templates: course text is made literal, the merge tag stays live.
-        kit_html[draft.file_stem] = exports.liquid_literal(html_template).replace(UNSUBSCRIBE_PLACEHOLDER, targets["kit"])
-        listmonk_html[draft.file_stem] = exports.go_template_literal(html_template).replace(
-            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"]
-        )
-        listmonk_text[draft.file_stem] = exports.go_template_literal(text_template).replace(
-            UNSUBSCRIBE_PLACEHOLDER, targets["listmonk"]
-        )
+        # The services wrap the content in their own template, footer and unsubscribe link, and read
+        # bodies as templates: course text is made literal, their own tags stay live.
+        kit_html[draft.file_stem] = exports.liquid_literal(render.render_fragment(course, draft, "kit"))
+        listmonk_html[draft.file_stem] = exports.go_template_literal(render.render_fragment(course, draft, "listmonk"))
+        listmonk_text[draft.file_stem] = exports.go_template_literal(
+            render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
+        ).replace(UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE)
 
     sequence.files[names.mbox_name(course)] = mime.build_mbox(emls)
     sequence.files[names.SEQUENCE_JSON] = exports.to_json(exports.sequence_manifest(course, drafts))
     sequence.files[names.KIT_EXPORT] = exports.to_json(exports.kit_sequence_emails(drafts, kit_html))
     sequence.files[names.LISTMONK_EXPORT] = exports.to_json(
-        exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text, epoch)
+        exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
     )
     sequence.files[names.GALLERY] = exports.gallery_page(course, drafts).encode("utf-8")
     return sequence
