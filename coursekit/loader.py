@@ -295,6 +295,8 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
 ELSEWHERE = re.compile(r"(?i)\b(above|below|(?:the|this) (?:dial|figure|diagram|picture|graph|illustration))\b")
 TABLE_MENTION = re.compile(r"(?i)\b(?:the|this) table\b")
 TABLE_ROW = re.compile(r"(?m)^\s*\|.*\|\s*$")
+LIST_MENTION = re.compile(r"(?i)\b(?:the|this|these) (?:list|(?:[a-z]+ )?(?:questions|steps|points))\b")
+LIST_ITEM = re.compile(r"(?m)^\s*(?:[-*+]|[0-9]+\.) \S")
 
 
 def _standalone_problems(source: MarkdownSource, front: LessonFront, body: lesson_body.LessonBody) -> list[CourseError]:
@@ -319,6 +321,9 @@ def _standalone_problems(source: MarkdownSource, front: LessonFront, body: lesso
     if not TABLE_ROW.search(text):
         for match in TABLE_MENTION.finditer(text):
             found.append((match.start(), f"its email's exercise mentions '{match[0]}', but holds no table"))
+    if not LIST_ITEM.search(text):
+        for match in LIST_MENTION.finditer(text):
+            found.append((match.start(), f"its email's exercise mentions '{match[0]}', but holds no list"))
     return [
         CourseError(display_path(source.path), problem, fix, line=first_line + text.count("\n", 0, start))
         for start, problem in sorted(found)

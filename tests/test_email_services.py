@@ -136,3 +136,28 @@ def test_kit_sees_next_time_and_readers_see_the_cadence():
     assert "Next week:" in sequence.files["01-managing-and-leading.txt"].decode()
     kit = json.loads(sequence.files["kit-sequence-emails.json"])
     assert "Next time:" in kit[0]["content"] and "Next week" not in kit[0]["content"]
+
+
+def test_an_exercise_naming_a_list_it_does_not_hold_is_refused(mini_project: Path):
+    edit(
+        mini_project / "lessons/second-steps.md", "Write down three things", "Ask the seven questions and write down three things"
+    )
+    assert "its email's exercise mentions 'the seven questions', but holds no list" in error_of(mini_project)
+
+
+def test_export_values_have_the_types_the_apis_take():
+    """Kit v4 sequence emails: subject/preview_text/content strings, delay_value and
+    position integers, delay_unit "days", published boolean. listmonk campaigns: lists
+    of integer ids, strings elsewhere, tags a list of strings."""
+    sequence = build_sequence(load_course(ROOT / "lessons"), EPOCH)
+    for body in json.loads(sequence.files["kit-sequence-emails.json"]):
+        assert all(isinstance(body[key], str) for key in ("subject", "preview_text", "content"))
+        assert isinstance(body["delay_value"], int) and isinstance(body["position"], int)
+        assert body["delay_unit"] == "days" and isinstance(body["published"], bool)
+    for body in json.loads(sequence.files["listmonk-campaigns.json"]):
+        assert all(
+            isinstance(body[key], str)
+            for key in ("name", "subject", "from_email", "type", "content_type", "body", "altbody", "messenger")
+        )
+        assert body["lists"] and all(isinstance(i, int) for i in body["lists"])
+        assert all(isinstance(tag, str) for tag in body["tags"])
