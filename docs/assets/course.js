@@ -150,19 +150,44 @@
       link.remove();
     }
 
-    function reset() {
+    var confirmBox = $(document, "#assessment-confirm");
+    function clear() {
       store.remove(data.storageKey);
       form.reset();
       results.hidden = true;
       message.textContent = "";
+      mark([]);
       count();
       radios(data.items[0])[0].focus();
     }
+    // Start over deletes every answer: ask first (a modal dialog, keyboard and screen-reader ready).
+    function reset(event) {
+      if (!confirmBox || typeof confirmBox.showModal !== "function") { clear(); return; }
+      var opener = event.currentTarget;
+      confirmBox.returnValue = "";
+      confirmBox.showModal();
+      confirmBox.addEventListener("close", function onClose() {
+        confirmBox.removeEventListener("close", onClose);
+        if (confirmBox.returnValue === "delete") clear(); else opener.focus();
+      });
+    }
+    // Unanswered items are marked in words as well as colour.
+    function mark(open) {
+      data.items.forEach(function (item) {
+        var box = $(form, '[data-item="' + item.id + '"]'), note = $(box, ".assessment-item__missing");
+        var isOpen = open.indexOf(item) >= 0;
+        box.classList.toggle("assessment-item--missing", isOpen);
+        if (isOpen && !note) { note = make("span", "Not answered yet"); note.className = "assessment-item__missing"; $(box, "legend").appendChild(note); }
+        if (!isOpen && note) note.remove();
+      });
+    }
 
-    form.addEventListener("change", function () {
+    form.addEventListener("change", function (event) {
       message.textContent = "";
       count();
       var found = answers();
+      var box = event.target.closest && event.target.closest("[data-item]");
+      if (box && box.classList.contains("assessment-item--missing")) mark(missing(found).filter(function (i) { return $(form, '[data-item="' + i.id + '"]').classList.contains("assessment-item--missing"); }));
       if (!results.hidden && !missing(found).length) show(found);
       save();
     });
@@ -172,12 +197,15 @@
       if (open.length) {
         message.textContent = open.length + " of " + data.items.length + " items are unanswered. " +
           "Please answer item " + open[0].number + " and the others before you see your results.";
+        mark(open);
         radios(open[0])[0].focus();
         return;
       }
       show(found);
       save();
-      results.focus();
+      // Below the sticky header (scroll-margin-top), then focus without a second jump.
+      results.scrollIntoView({ block: "start" });
+      results.focus({ preventScroll: true });
     });
     document.querySelectorAll('[data-action="reset"]').forEach(function (b) { b.addEventListener("click", reset); });
     $(results, '[data-action="download"]').addEventListener("click", download);

@@ -120,7 +120,18 @@ def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_roo
     expect(page.locator("#results")).to_be_visible()
     assert shown_scores(page)[0] == score_answers(ASSESSMENT, answers).overall
 
-    page.locator("#results").get_by_role("button", name="Start over").click()
+    # Start over asks first: keeping the answers changes nothing and returns focus.
+    start_over = page.locator("#results").get_by_role("button", name="Start over")
+    start_over.click()
+    dialog = page.get_by_role("dialog", name="Start over?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Keep my answers")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(start_over).to_be_focused()
+    expect(page.locator(".assessment__progress")).to_have_text("25 of 25 answered")
+    start_over.click()
+    dialog.get_by_role("button", name="Delete my answers").click()
     expect(page.locator(".assessment__progress")).to_have_text("0 of 25 answered")
     expect(page.locator("#results")).to_be_hidden()
     assert page.locator("#assessment input:checked").count() == 0
