@@ -77,7 +77,8 @@ def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[
     files: dict[str, bytes] = {}
     if course.assessment is not None:
         downloads = routes.download_paths(course)
-        files[downloads["pdf"]] = chart_pdf(course)
+        files[downloads["pdf"]] = chart_pdf(course, "a4")
+        files[downloads["pdf_letter"]] = chart_pdf(course, "letter")
         files[downloads["csv"]] = chart_csv(course)
     sequence = build_sequence(course, epoch)
     files.update({routes.email_path(name): content for name, content in sequence.files.items()})

@@ -74,9 +74,10 @@ def chart_file_stem(course: Course) -> str:
 
 
 def download_paths(course: Course) -> dict[str, str]:
-    """Where the chart downloads live in the site, by file type."""
+    """Where the chart downloads live in the site: the printable self-assessment on A4
+    and on US Letter, and the spreadsheet."""
     stem = f"{DOWNLOADS_FOLDER}/{chart_file_stem(course)}"
-    return {"pdf": f"{stem}.pdf", "csv": f"{stem}.csv"}
+    return {"pdf": f"{stem}.pdf", "pdf_letter": f"{stem}-letter.pdf", "csv": f"{stem}.csv"}
 
 
 def email_path(name: str) -> str:

@@ -1,10 +1,13 @@
-"""The chart downloads: a one-page PDF with every statement in order, and a CSV."""
+"""The chart downloads: a paper self-assessment (the chart on one landscape A4 page,
+the scoring on the next; also on US Letter) that scores like the quiz, and a CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
+import random
 import re
+from fractions import Fraction
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +17,7 @@ from coursekit.chart_csv import CSV_HEADER, chart_csv
 from coursekit.chart_pdf import chart_pdf
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
+from coursekit.scoring import score_answers
 from helpers import ROOT, edit
 
 COURSE = load_course(ROOT / "lessons")
@@ -23,9 +27,9 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_pdf_is_one_landscape_page_with_every_statement_in_order():
+def test_pdf_chart_is_one_landscape_page_with_every_statement_in_order():
     reader = PdfReader(io.BytesIO(chart_pdf(COURSE)))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2  # the chart, then the scoring
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height
     text = flat(page.extract_text())
@@ -75,7 +79,7 @@ def test_chart_that_cannot_fit_one_page_is_an_error(mini_project):
     text = (mini_project / "lessons/assessment.yml").read_text(encoding="utf-8")
     (mini_project / "lessons/assessment.yml").write_text(text.replace("manager: I", f"manager: {long}I"), encoding="utf-8")
     course = load_course(mini_project / "lessons")
-    with pytest.raises(CourseError, match=r"lessons/assessment.yml: field 'items': the printable chart needs \d pages"):
+    with pytest.raises(CourseError, match=r"lessons/assessment.yml: field 'items': the printable chart on A4 needs \d pages"):
         chart_pdf(course)
 
 
@@ -84,9 +88,12 @@ def test_downloads_are_in_the_built_site_and_linked(built_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # what helpers.run_build uses
     assert pdf.read_bytes() == chart_pdf(COURSE)
     assert (built_site / "downloads" / "emerging-leaders-managing-vs-leading.csv").read_bytes() == chart_csv(COURSE)
+    letter = built_site / "downloads" / "emerging-leaders-managing-vs-leading-letter.pdf"
+    assert letter.read_bytes() == chart_pdf(COURSE, "letter")
     for page, href in [
         ("chart/index.html", "../downloads/emerging-leaders-managing-vs-leading.pdf"),
         ("self-assessment/index.html", "../downloads/emerging-leaders-managing-vs-leading.pdf"),
+        ("chart/index.html", "../downloads/emerging-leaders-managing-vs-leading-letter.pdf"),
     ]:
         assert f'href="{href}"' in (built_site / page).read_text(encoding="utf-8")
     for page, href in [
@@ -95,3 +102,73 @@ def test_downloads_are_in_the_built_site_and_linked(built_site, monkeypatch):
         ("lessons/managing-and-leading/index.html", "../../chart/"),
     ]:
         assert f'href="{href}"' in (built_site / page).read_text(encoding="utf-8"), page
+
+
+def font_sizes(page) -> dict[float, list[str]]:
+    """The effective font size of every piece of text on a PDF page."""
+    found: dict[float, list[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.setdefault(round(size * (tm[0] or 1), 1), []).append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_paper_version_prints_points_subtotals_a_key_and_readable_text():
+    reader = PdfReader(io.BytesIO(chart_pdf(COURSE)))
+    chart, scoring = (flat(page.extract_text()) for page in reader.pages)
+    for value, label in enumerate(COURSE.assessment.scale):
+        assert f"{label} ({value})" in chart
+    assert chart.count("Subtotal:") == len(COURSE.assessment.dimensions)
+    assert "Name:" in scoring and "Date:" in scoring and "All items (add the subtotals) 100" in scoring
+    for band in COURSE.assessment.bands:
+        assert f"{band.min} to {band.max} {band.name}" in scoring
+    statements = [
+        size
+        for size, texts in font_sizes(reader.pages[0]).items()
+        if any(flat(COURSE.assessment.items[0].leader).startswith(t[:20]) for t in texts)
+    ]
+    assert statements and min(statements) >= 9
+    assert min(font_sizes(reader.pages[1])) >= 8  # the page's smallest text is the footer
+
+
+def paper_score(scoring_text: str, answers: dict[str, int]) -> tuple[int, str, list[int]]:
+    """Score `answers` the way a reader of the printed key would: the 'out of' per
+    dimension and in all, 'x 100 ÷ out of' rounded half up, and the band whose range holds it."""
+    assessment = COURSE.assessment
+    out_of = [int(re.search(re.escape(d.name) + r" (\d+)", scoring_text)[1]) for d in assessment.dimensions]
+    total_out_of = int(re.search(r"All items \(add the subtotals\) (\d+)", scoring_text)[1])
+    assert "(a half rounds up)" in scoring_text and "× 100 ÷" in scoring_text
+
+    def rounded(points: int, maximum: int) -> int:
+        return int(Fraction(points * 100, maximum) + Fraction(1, 2))
+
+    subtotals = [sum(answers[item.id] for item in assessment.items_of(d)) for d in assessment.dimensions]
+    overall = rounded(sum(subtotals), total_out_of)
+    bands = [
+        (int(a), int(b), name) for a, b, name in re.findall(r"(\d+) to (\d+) (.+?) (?=You|Leading is|Your team)", scoring_text)
+    ]
+    band = next(name for low, high, name in bands if low <= overall <= high)
+    return overall, band, [rounded(s, m) for s, m in zip(subtotals, out_of)]
+
+
+def test_scoring_by_hand_gives_the_quiz_score_for_random_answers():
+    """A reader who circles, adds up and follows the printed key gets the same overall
+    score, band and dimension scores as the quiz (coursekit.scoring, which course.js mirrors)."""
+    scoring_text = flat(PdfReader(io.BytesIO(chart_pdf(COURSE))).pages[1].extract_text())
+    generator = random.Random(2026)
+    for _ in range(60):
+        answers = {item.id: generator.randint(0, COURSE.assessment.max_value) for item in COURSE.assessment.items}
+        reference = score_answers(COURSE.assessment, answers)
+        overall, band, dimensions = paper_score(scoring_text, answers)
+        assert (overall, band) == (reference.overall, reference.band.name)
+        assert dimensions == [d.score for d in reference.dimensions]
+
+
+def test_us_letter_has_the_same_content():
+    reader = PdfReader(io.BytesIO(chart_pdf(COURSE, "letter")))
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (792.0, 612.0)
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert all(flat(item.leader) in text for item in COURSE.assessment.items) and "Score yourself" in text
