@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, letter, landscape
+from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -45,9 +45,17 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
     buffer = io.BytesIO()
     margin = 7 * mm
     doc = SimpleDocTemplate(
-        buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin + 4 * mm,
-        invariant=1, title=chart_title(assessment), author=course.meta.organisation,
-        subject=f"{course.meta.title} self-assessment", creator="coursekit",
+        buffer,
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 4 * mm,
+        invariant=1,
+        title=chart_title(assessment),
+        author=course.meta.organisation,
+        subject=f"{course.meta.title} self-assessment",
+        creator="coursekit",
     )
     styles = _styles()
     shade = colors.HexColor(course.colours.tint)
@@ -129,13 +137,21 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
         row = len(rows)
         commands += [("SPAN", (0, row), (2, row)), ("SPAN", (3, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), shade)]
         rows.append(
-            [Paragraph(escape(f"{dimension.name} (lesson {dimension.lesson.number})"), styles["dimension"]), "", "",
-             Paragraph(f"Subtotal: ______ of {assessment.max_value * len(items)}", styles["right"])]
+            [
+                Paragraph(escape(f"{dimension.name} (lesson {dimension.lesson.number})"), styles["dimension"]),
+                "",
+                "",
+                Paragraph(f"Subtotal: ______ of {assessment.max_value * len(items)}", styles["right"]),
+            ]
             + [""] * (len(assessment.scale) - 1)
         )
         for item in items:
             rows.append(
-                [str(item.number), Paragraph(escape(item.manager), styles["cell"]), Paragraph(escape(item.leader), styles["cell"])]
+                [
+                    str(item.number),
+                    Paragraph(escape(item.manager), styles["cell"]),
+                    Paragraph(escape(item.leader), styles["cell"]),
+                ]
                 + [Paragraph(str(value), styles["points"]) for value in range(len(assessment.scale))]
             )
     table = Table(rows, colWidths=columns, repeatRows=1)
@@ -143,32 +159,57 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     return table
 
 
-def _scoring(course: Course, assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color) -> list:
+def _scoring(
+    course: Course, assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color
+) -> list:
     """Name and date; a row per dimension to turn its subtotal into a score; the total;
     the bands. The arithmetic is coursekit.scoring's: points divided by the maximum, as a
     percentage rounded half up."""
     top = assessment.max_value
     total = top * len(assessment.items)
-    rows: list[list[object]] = [[Paragraph(text, styles["head"]) for text in
-                                 ("Dimension", "Your subtotal", "Out of", "Your score: subtotal × 100 ÷ out of")]]
+    rows: list[list[object]] = [
+        [
+            Paragraph(text, styles["head"])
+            for text in ("Dimension", "Your subtotal", "Out of", "Your score: subtotal × 100 ÷ out of")
+        ]
+    ]
     for dimension in assessment.dimensions:
         maximum = top * len(assessment.items_of(dimension))
         rows.append([Paragraph(escape(dimension.name), styles["cell"]), "", Paragraph(str(maximum), styles["points"]), ""])
     rows.append([Paragraph("All items (add the subtotals)", styles["head"]), "", Paragraph(str(total), styles["points"]), ""])
     scores = Table(rows, colWidths=[width * 0.34, width * 0.16, width * 0.12, width * 0.38])
-    scores.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), shade), ("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
-    ]))
+    scores.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), shade),
+                ("TOPPADDING", (0, 1), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+            ]
+        )
+    )
     bands = Table(
         [[Paragraph(text, styles["head"]) for text in ("Overall score", "Band", "What it means")]]
-        + [[Paragraph(f"{band.min} to {band.max}", styles["cell"]), Paragraph(escape(band.name), styles["head"]),
-            Paragraph(escape(band.advice), styles["cell"])] for band in assessment.bands],
+        + [
+            [
+                Paragraph(f"{band.min} to {band.max}", styles["cell"]),
+                Paragraph(escape(band.name), styles["head"]),
+                Paragraph(escape(band.advice), styles["cell"]),
+            ]
+            for band in assessment.bands
+        ],
         colWidths=[width * 0.14, width * 0.2, width * 0.66],
     )
-    bands.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), shade),
-    ]))
+    bands.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), shade),
+            ]
+        )
+    )
     how = (
         "Round each score to the nearest whole number (a half rounds up). The overall score is the total of all "
         f"items × 100 ÷ {total}. The self-assessment on the course site does the same sums, at "

@@ -107,8 +107,62 @@
     function save() { store.set(data.storageKey, { answers: answers(), submitted: !results.hidden }); }
     function count() { $(form, ".assessment__answered").textContent = data.items.length - missing(answers()).length; }
 
-    function show(found) {
+    // Finished attempts, kept on this device: [{at: ISO date, overall, band, dimensions: {id: score}}].
+    var historyKey = data.storageKey + ":history";
+    function history() {
+      var list = store.get(historyKey);
+      return Array.isArray(list) ? list.filter(function (a) {
+        return store.isRecord(a) && typeof a.at === "string" && typeof a.overall === "number" && store.isRecord(a.dimensions);
+      }) : [];
+    }
+    function day(iso, withYear) {
+      var options = { day: "numeric", month: "short" };
+      if (withYear) options.year = "numeric";
+      return new Date(iso).toLocaleDateString("en-GB", options);
+    }
+    function change(now, before, since) {
+      if (before == null) return "";
+      var delta = now - before;
+      return (delta > 0 ? "+" + delta : delta === 0 ? "±0" : "−" + (-delta)) + " since " + since;
+    }
+    function renderHistory(current) {
+      var attempts = history(), earlier = attempts.slice(0, -1), previous = earlier[earlier.length - 1];
+      var last = attempts[attempts.length - 1];
+      $(results, '[data-result="date"]').textContent = last ? "Finished on " + day(last.at, true) : "";
+      var since = previous ? day(previous.at) : "";
+      $(results, '[data-result="overall-change"]').textContent = previous ? "(" + change(current.overall, previous.overall, since) + ")" : "";
+      current.dimensions.forEach(function (d) {
+        var row = $(results, '[data-dimension="' + d.dimension.id + '"]');
+        $(row, '[data-result="change"]').textContent = previous ? change(d.score, previous.dimensions[d.dimension.id], since) : "";
+      });
+      var box = $(results, '[data-result="history"]'), listBox = $(box, '[data-result="attempts"]');
+      listBox.textContent = "";
+      attempts.slice().reverse().forEach(function (attempt) {
+        var li = make("li", day(attempt.at, true) + ": " + attempt.overall + " / 100" + (attempt.band ? ", " + attempt.band : "") + " ");
+        var remove = make("button", "Delete");
+        remove.type = "button";
+        remove.className = "md-button results__delete";
+        remove.setAttribute("aria-label", "Delete the result of " + day(attempt.at, true));
+        remove.addEventListener("click", function () {
+          store.set(historyKey, history().filter(function (a) { return a.at !== attempt.at; }));
+          renderHistory(current);
+          var next = $(listBox, "button");
+          (next || $(results, "#history-heading")).focus();
+        });
+        li.appendChild(remove);
+        listBox.appendChild(li);
+      });
+      box.hidden = attempts.length === 0;
+    }
+    function record(r) {
+      var dims = {};
+      r.dimensions.forEach(function (d) { dims[d.dimension.id] = d.score; });
+      store.set(historyKey, history().concat([{ at: new Date().toISOString(), overall: r.overall, band: r.band.name, dimensions: dims }]));
+    }
+
+    function show(found, finished) {
       var r = score(data, found);
+      if (finished) record(r);
       $(results, '[data-result="overall"]').textContent = r.overall;
       $(results, '[data-result="band"]').textContent = r.band.name;
       $(results, '[data-result="advice"]').textContent = r.band.advice;
@@ -132,19 +186,23 @@
         lowest.appendChild(make("li", item.leader + " (you answered: " + data.scale[found[item.id]] + ")"));
       });
       $(results, '[data-result="none"]').hidden = r.lowest.length > 0;
+      renderHistory(r);
       results.hidden = false;
     }
 
+    // The results as a spreadsheet, dated by when the attempt was finished.
     function download() {
-      var found = answers(), lines = [csvLine(["number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"])];
+      var found = answers(), attempts = history(), last = attempts[attempts.length - 1];
+      var date = (last ? last.at : new Date().toISOString()).slice(0, 10);
+      var lines = [csvLine(["date", "number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"])];
       data.items.forEach(function (item) {
         var dim = data.dimensions.filter(function (d) { return d.id === item.dimension; })[0];
         var value = item.id in found ? found[item.id] : "";
-        lines.push(csvLine([item.number, dim.name, item.leader, item.manager, value === "" ? "" : data.scale[value], value]));
+        lines.push(csvLine([date, item.number, dim.name, item.leader, item.manager, value === "" ? "" : data.scale[value], value]));
       });
       var link = make("a");
       link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));
-      link.download = data.storageKey.split(":")[0] + "-self-assessment.csv";
+      link.download = data.storageKey.split(":")[0] + "-self-assessment-" + date + ".csv";
       document.body.appendChild(link);
       link.click();
       link.remove();
@@ -201,7 +259,7 @@
         radios(open[0])[0].focus();
         return;
       }
-      show(found);
+      show(found, true);
       save();
       // Below the sticky header (scroll-margin-top), then focus without a second jump.
       results.scrollIntoView({ block: "start" });

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import gzip
 import random
 from pathlib import Path
@@ -171,12 +172,14 @@ def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_pa
         page.get_by_role("button", name="Download my results (CSV)").click()
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
-    assert target.name == "emerging-leaders-self-assessment.csv"
+    today = datetime.date.today().isoformat()
+    assert target.name == f"emerging-leaders-self-assessment-{today}.csv"
     rows = list(csv.reader(target.open(encoding="utf-8", newline="")))
-    assert rows[0] == ["number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"]
+    assert rows[0] == ["date", "number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"]
     assert len(rows[1:]) == 25
     for row, item in zip(rows[1:], ASSESSMENT.items):
         assert row == [
+            today,
             str(item.number),
             item.dimension.name,
             item.leader,
@@ -284,3 +287,40 @@ def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_
     expect(page.locator(".assessment__answered")).to_have_text("0")
     expect(page.locator("#results")).to_be_hidden()
     assert errors == []
+
+
+def test_progress_over_time_shows_the_change_and_keeps_earlier_attempts(browser, site_root: str):
+    """Three finished attempts on three dates (Playwright's clock): each shows its change
+    per dimension since the previous one; earlier attempts are listed with their dates
+    and can be deleted; nothing of it leaves the device (localStorage only)."""
+    context = browser.new_context(timezone_id="UTC", locale="en-GB")
+    page = context.new_page()
+    for day, value in ((3, 1), (10, 2), (17, 3)):
+        page.clock.set_fixed_time(datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC))
+        page.goto(site_root + "self-assessment/")
+        page.evaluate(
+            "v => document.querySelectorAll('fieldset.assessment-item').forEach(f => f.querySelectorAll('input')[v].click())",
+            value,
+        )
+        page.get_by_role("button", name="See my results").click()
+    results = page.locator("#results")
+    expect(results.locator('[data-result="date"]')).to_have_text("Finished on 17 Nov 2026")
+    expect(results.locator('[data-result="overall"]')).to_have_text("75")
+    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+25 since 10 Nov)")
+    for row in results.locator(".results__dimensions li").all():
+        expect(row.locator('[data-result="change"]')).to_have_text("+25 since 10 Nov")
+    attempts = results.locator('[data-result="attempts"] li')
+    expect(attempts).to_have_count(3)
+    assert [text.split("Delete")[0].strip() for text in attempts.all_inner_texts()] == [
+        "17 Nov 2026: 75 / 100, Leading more often than not",
+        "10 Nov 2026: 50 / 100, Starting to lead",
+        "3 Nov 2026: 25 / 100, Mostly managing",
+    ]
+    results.get_by_role("button", name="Delete the result of 10 Nov 2026").click()
+    expect(attempts).to_have_count(2)
+    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+50 since 3 Nov)")
+    page.reload()
+    expect(page.locator('#results [data-result="attempts"] li')).to_have_count(2)
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}:history'))")
+    assert [a["overall"] for a in stored] == [25, 75]
+    context.close()
