@@ -86,6 +86,8 @@ class BrandColours:
             f"--md-primary-fg-color:{self.primary};--md-primary-fg-color--light:{self.primary};"
             f"--md-primary-fg-color--dark:{self.primary};--md-primary-bg-color:{self.on_primary};"
             f"--md-accent-fg-color:{self.accent_on_dark};--md-accent-fg-color--transparent:{self.accent_on_dark}1a;"
+            # Focused and hovered buttons take the accent as background: dark text on the light shade.
+            f"--md-accent-bg-color:{DARK_BACKGROUND};"
             f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark}}}\n"
         )
 

@@ -110,3 +110,14 @@ def test_the_chart_tables_share_one_layout_with_a_narrow_number_column(browser: 
     number, manager, leader = widths[0]
     assert number <= 45 and manager == leader
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violation_while_answering_or_confirming(browser: Browser, site_root: str, scheme: str):
+    page = quiz_page(browser, site_root, PHONE, scheme)
+    page.locator("fieldset.assessment-item").first.locator("label").nth(2).click()
+    page.get_by_role("button", name="See my results").click()  # incomplete: gaps marked
+    assert serious_axe_violations(page) == []
+    page.locator("#assessment").get_by_role("button", name="Start over").click()
+    expect(page.get_by_role("dialog", name="Start over?")).to_be_visible()
+    assert serious_axe_violations(page) == []
