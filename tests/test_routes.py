@@ -56,8 +56,9 @@ def test_relative_links_between_pages():
 
 def test_artefact_paths_list_downloads_then_emails():
     paths = routes.artefact_paths(COURSE)
-    assert paths[:2] == [
+    assert paths[:3] == [
         "downloads/emerging-leaders-managing-vs-leading.pdf",
+        "downloads/emerging-leaders-managing-vs-leading-letter.pdf",
         "downloads/emerging-leaders-managing-vs-leading.csv",
     ]
-    assert all(path.startswith("emails/") for path in paths[2:]) and "emails/index.html" in paths
+    assert all(path.startswith("emails/") for path in paths[3:]) and "emails/index.html" in paths
