@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
+import sys
+import time
 import traceback
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +81,39 @@ def error_of(project: Path) -> str:
     with pytest.raises(CourseError) as caught:
         load_course(project / "lessons")
     return str(caught.value)
+
+
+@contextlib.contextmanager
+def preview(project: Path) -> Iterator[str]:
+    """`mkdocs serve` (the author's preview) of `project` on a free port; yields its root URL."""
+    from coursekit.local_site import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    """The page at `url` once it contains `text` (or what it holds when time runs out)."""
+    deadline, page = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline and text not in page:
+        with contextlib.suppress(OSError):
+            page = fetch(url)
+        if text not in page:
+            time.sleep(0.3)
+    return page

@@ -4,14 +4,11 @@ problems in the browser."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from email.parser import BytesParser
 from email.policy import default as email_policy
 from pathlib import Path
@@ -21,8 +18,7 @@ from bs4 import BeautifulSoup
 
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
-from coursekit.local_site import free_port
-from helpers import edit, error_of, run_build
+from helpers import edit, error_of, fetch, preview, run_build, wait_for
 
 COURSE = "lessons/course.yml"
 
@@ -216,33 +212,9 @@ def test_a_link_to_a_draft_is_an_error_when_publishing(mini_project: Path):
     assert load_course(mini_project / "lessons", drafts=True).lessons[1].slug == "new-idea"
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline, page = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline and text not in page:
-        with contextlib.suppress(OSError):
-            page = fetch(url)
-        if text not in page:
-            time.sleep(0.3)
-    return page
-
-
 def test_the_preview_shows_drafts_and_problems_in_the_browser(mini_project: Path):
     make_draft(mini_project)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=mini_project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    root = f"http://127.0.0.1:{port}/"
-    try:
+    with preview(mini_project) as root:
         draft = wait_for(root + "lessons/new-idea/", "A new idea")
         assert "draft-banner" in draft  # drafts are previewed
         lesson = mini_project / "lessons/second-steps.md"
@@ -253,9 +225,6 @@ def test_the_preview_shows_drafts_and_problems_in_the_browser(mini_project: Path
         lesson.write_text(lesson.read_text().replace("## Reflections", "## Reflect"))
         fixed = wait_for(root + "lessons/second-steps/", "Lesson 3 of 4")
         assert "The course has" not in fixed
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_example_addresses_are_flagged_when_building_for_a_real_site(mini_project: Path):

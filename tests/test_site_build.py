@@ -3,12 +3,8 @@ determinism, and what a failed build leaves behind."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,8 +12,7 @@ from bs4 import BeautifulSoup
 
 from coursekit import routes
 from coursekit.loader import load_course
-from coursekit.local_site import free_port
-from helpers import ROOT, run_build, tree_digest
+from helpers import ROOT, preview, run_build, tree_digest, wait_for
 
 COURSE = load_course(ROOT / "lessons")
 
@@ -217,39 +212,12 @@ def test_site_url_follows_the_environment(mini_project):
 # -- mkdocs serve --------------------------------------------------------------------
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
 def test_serve_rebuilds_when_a_lesson_changes(mini_project):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=mini_project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    url = f"http://127.0.0.1:{port}/lessons/second-steps/"
-    try:
-        deadline = time.monotonic() + 60
-        page = ""
-        while time.monotonic() < deadline and "Second steps" not in page:
-            try:
-                page = fetch(url)
-            except OSError:
-                time.sleep(0.3)
-        assert "Second steps" in page
+    with preview(mini_project) as root:
+        url = root + "lessons/second-steps/"
+        assert "Second steps" in wait_for(url, "Second steps")
         lesson = mini_project / "lessons" / "second-steps.md"
         lesson.write_text(
             lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"), encoding="utf-8"
         )
-        while time.monotonic() < deadline and "Renamed steps" not in page:
-            time.sleep(0.5)
-            with contextlib.suppress(OSError):
-                page = fetch(url)
-        assert "Renamed steps" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        assert "Renamed steps" in wait_for(url, "Renamed steps")
