@@ -23,36 +23,76 @@
   function $(root, selector) { return root.querySelector(selector); }
   function make(tag, text) { var el = document.createElement(tag); if (text != null) el.textContent = text; return el; }
 
-  // Lesson page: "Mark this lesson complete".
-  function lessonProgress(box) {
-    var key = box.dataset.progressKey, slug = box.dataset.lesson;
-    var button = $(box, "button"), status = $(box, "[role=status]");
-    function render(done) {
-      button.setAttribute("aria-pressed", String(done));
-      status.textContent = done ? "Completed" : "";
-    }
-    render(store.slugs(key).indexOf(slug) >= 0);
-    button.addEventListener("click", function () {
-      var done = button.getAttribute("aria-pressed") !== "true";
-      var list = store.slugs(key).filter(function (s) { return s !== slug; });
-      if (done) list.push(slug);
-      store.set(key, list);
-      render(done);
-    });
-    box.hidden = false;
+  function completed(key) { return store.slugs(key); }
+  function setCompleted(key, slug, done) {
+    var list = completed(key).filter(function (s) { return s !== slug; });
+    if (done) list.push(slug);
+    store.set(key, list);
   }
 
-  // Home page: "n of N lessons completed" and a mark on finished lessons' cards.
-  function courseProgress(box) {
-    var done = store.slugs(box.dataset.progressKey);
-    var slugs = box.dataset.lessons.split(" ").filter(function (s) { return done.indexOf(s) >= 0; });
-    $(box, ".course-progress__count").textContent = slugs.length;
-    $(box, "progress").value = slugs.length;
-    slugs.forEach(function (slug) {
-      var meta = $(document, '.lesson-card[data-lesson="' + slug + '"] .lesson-card__meta');
-      if (meta) meta.appendChild(make("span", " · Completed"));
+  // Lesson page: one pager; its main link marks the lesson complete and moves on.
+  function lessonPager(pager) {
+    var key = pager.dataset.progressKey, slug = pager.dataset.lesson;
+    var main = $(pager, '[data-action="complete"]'), label = $(main, ".lesson-pager__label");
+    var first = label.textContent, done = $(pager, ".lesson-progress__done");
+    function render() {
+      var isDone = completed(key).indexOf(slug) >= 0;
+      label.textContent = isDone ? main.dataset.labelDone : first;
+      done.hidden = !isDone;
+    }
+    main.addEventListener("click", function () { setCompleted(key, slug, true); });
+    $(pager, '[data-action="undo"]').addEventListener("click", function () {
+      setCompleted(key, slug, false);
+      render();
+      main.focus();
     });
-    box.hidden = false;
+    render();
+  }
+
+  // Home page: the main button resumes where the learner is; progress once there is some;
+  // a tick on finished lessons' cards (in words too); the end of the course when all are done.
+  function courseProgress(box) {
+    var all = box.dataset.lessons.split(" "), done = completed(box.dataset.progressKey);
+    var finished = all.filter(function (s) { return done.indexOf(s) >= 0; });
+    $(box, ".course-progress__count").textContent = finished.length;
+    $(box, "progress").value = finished.length;
+    finished.forEach(function (slug) {
+      var meta = $(document, '.lesson-card[data-lesson="' + slug + '"] .lesson-card__meta');
+      if (meta) meta.appendChild(make("span", " · ✓ Completed"));
+    });
+    box.hidden = finished.length === 0;
+    var resume = $(document, ".course-resume"), next = all.filter(function (s) { return done.indexOf(s) < 0; })[0];
+    if (resume && finished.length) {
+      var card = next ? $(document, '.lesson-card[data-lesson="' + next + '"]') : null;
+      if (card) {
+        var number = all.indexOf(next) + 1, link = $(card, "h3 a");
+        resume.textContent = "Continue with lesson " + number + ": " + link.textContent;
+        resume.href = link.getAttribute("href");
+      } else {
+        resume.textContent = "Review the course";
+      }
+    }
+    var end = $(document, "#finished");
+    if (end) end.hidden = finished.length !== all.length;
+  }
+
+  // Navigation: a tick after each completed lesson, with words for screen readers.
+  function navTicks() {
+    var key = (document.querySelector("[data-progress-key]") || {}).dataset;
+    key = key ? key.progressKey : null;
+    if (!key) return;
+    var done = completed(key);
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (link) {
+      var match = new URL(link.href, location.href).pathname.match(/\/lessons\/([a-z0-9-]+)\/$/);
+      if (match && done.indexOf(match[1]) >= 0 && !link.querySelector(".nav-done")) {
+        var tick = make("span", " ✓");
+        tick.className = "nav-done";
+        var words = make("span", " (completed)");
+        words.className = "md-visually-hidden";
+        tick.appendChild(words);
+        (link.querySelector(".md-ellipsis") || link).appendChild(tick);
+      }
+    });
   }
 
   // Scoring: the same rules as coursekit/scoring.py, in whole numbers.
@@ -285,8 +325,9 @@
     button.parentNode.hidden = false;
   });
 
-  document.querySelectorAll(".lesson-progress").forEach(lessonProgress);
+  document.querySelectorAll(".lesson-pager[data-progress-key]").forEach(lessonPager);
   document.querySelectorAll(".course-progress").forEach(courseProgress);
+  navTicks();
   var form = document.getElementById("assessment");
   if (form) quiz(form);
 })();

@@ -230,25 +230,49 @@ def test_quiz_script_and_stylesheet_are_small(built_site: Path):
     assert sum(sizes) <= 8 * 1024, sizes
 
 
-def test_completed_lessons_show_on_the_home_page_after_reload(page: Page, site_root: str):
-    for slug in ("managing-and-leading", "goals-people-own"):
-        page.goto(site_root + f"lessons/{slug}/")
-        toggle = page.get_by_role("button", name="Mark this lesson complete")
-        toggle.focus()
-        page.keyboard.press("Enter")
-        expect(toggle).to_have_attribute("aria-pressed", "true")
-        expect(page.locator(".lesson-progress__status")).to_have_text("Completed")
+def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_root: str):
+    page.goto(site_root)
+    resume = page.locator(".course-resume")
+    expect(resume).to_have_text("Start the course")
+    expect(page.locator(".course-progress")).to_be_hidden()  # no empty bar for a newcomer
+    resume.click()
+    expect(page).to_have_url(site_root + "lessons/managing-and-leading/")
+    assert page.locator(".md-footer__link").count() == 0 and page.locator("nav.lesson-pager").count() == 1
+    main = page.get_by_role("link", name="Complete and continue")
+    main.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site_root + "lessons/from-star-performer-to-leader/")
+    page.goto(site_root + "lessons/managing-and-leading/")
+    expect(page.locator(".lesson-progress__done")).to_contain_text("You completed this lesson")
+    expect(page.locator(".lesson-pager__next .lesson-pager__label")).to_have_text("Continue to lesson 2")
+    nav = page.locator("nav.md-nav--primary")
+    expect(nav.get_by_role("link", name="1. Managing and leading: two jobs, one role ✓ (completed)")).to_have_count(1)
     page.goto(site_root)
     page.reload()
-    expect(page.locator(".course-progress")).to_contain_text("2 of 10 lessons completed")
-    assert page.locator(".course-progress progress").evaluate("el => el.value") == 2
-    expect(page.locator('.lesson-card[data-lesson="goals-people-own"]')).to_contain_text("Completed")
-    expect(page.locator('.lesson-card[data-lesson="vision"]')).to_have_count(0)
-
-    page.goto(site_root + "lessons/goals-people-own/")
-    page.get_by_role("button", name="Mark this lesson complete").press("Space")
-    page.goto(site_root)
     expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
+    assert page.locator(".course-progress progress").evaluate("el => el.value") == 1
+    expect(page.locator('.lesson-card[data-lesson="managing-and-leading"]')).to_contain_text("✓ Completed")
+    expect(resume).to_have_text("Continue with lesson 2: From star performer to leader of others")
+    expect(page.locator("#finished")).to_be_hidden()
+    # Undo, from the lesson.
+    page.goto(site_root + "lessons/managing-and-leading/")
+    page.get_by_role("button", name="Mark it as not done").click()
+    expect(page.locator(".lesson-progress__done")).to_be_hidden()
+    expect(page.locator(".lesson-pager__next .lesson-pager__label")).to_have_text("Complete and continue")
+    page.goto(site_root)
+    expect(resume).to_have_text("Start the course")
+
+
+def test_finishing_every_lesson_leads_to_the_end_of_the_course(page: Page, site_root: str):
+    slugs = [lesson.slug for lesson in load_course(ROOT / "lessons").lessons]
+    page.goto(site_root)
+    page.evaluate("list => localStorage.setItem('emerging-leaders:progress:v1', JSON.stringify(list))", slugs[:-1])
+    page.goto(site_root + f"lessons/{slugs[-1]}/")
+    page.get_by_role("link", name="Complete the course").click()
+    expect(page).to_have_url(site_root + "#finished")
+    expect(page.locator("#finished")).to_be_visible()
+    expect(page.locator(".course-resume")).to_have_text("Review the course")
+    expect(page.locator("#finished").get_by_role("link", name="Take the self-assessment again")).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -276,11 +300,11 @@ def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_
         stored,
     )
     page.reload()
-    expect(page.locator(".course-progress")).to_contain_text("0 of 10 lessons completed")
+    expect(page.locator(".course-progress")).to_be_hidden()
+    expect(page.locator(".course-resume")).to_have_text("Start the course")
     page.goto(site_root + "lessons/managing-and-leading/")
-    toggle = page.get_by_role("button", name="Mark this lesson complete")
-    expect(toggle).to_have_attribute("aria-pressed", "false")
-    toggle.click()  # and progress can be recorded again from there
+    expect(page.locator(".lesson-progress__done")).to_be_hidden()
+    page.get_by_role("link", name="Complete and continue").click()  # and progress can be recorded again from there
     page.goto(site_root)
     expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
     open_quiz(page, site_root)
