@@ -110,10 +110,12 @@ class CourseBuild:
         self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir))
 
     def lesson_content(self, html: str, page: Page) -> str:
-        """A lesson's HTML (kept for the print page) with the progress toggle and pager after it."""
+        """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
+        where progress is kept, so the navigation can tick finished lessons."""
         lesson = self.lessons_by_source.get(page.file.src_uri)
         if lesson is None:
-            return html
+            return html + site_pages.render_progress_key(self.course)
+
         self.lesson_html[lesson.slug] = html
         return html + site_pages.render_lesson_footer(self.course, lesson)
 

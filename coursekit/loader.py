@@ -36,6 +36,11 @@ LESSON_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md", re.ASCII)
 NUMBERED_LINK = re.compile(
     r"\[(?P<word>[Ll]esson)(?: [0-9]+)?\]\((?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<fragment>#[^)\s]*)?\)"
 )
+# "Ten short lessons", "12 lessons": a count typed into the pitch goes stale when the list changes.
+STATED_COUNT = re.compile(
+    r"(?i)\b(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"(?:[ -](?:short|quick|brief|weekly))? lessons?\b"
+)
 NUMBERED_SUBJECT = re.compile(r"^(?P<word>[Ll]esson) [0-9]+\b")
 
 
@@ -134,6 +139,24 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
     _timestamp_as_text(doc.data, "email", "listmonk", "start")
     meta = validate_doc(CourseConfig, doc, path)
     problems = Problems()
+    for index, paragraph in enumerate(meta.pitch):
+        if match := STATED_COUNT.search(paragraph):
+            problems.add(
+                CourseError(
+                    display_path(path),
+                    f"says '{match[0]}', but the number of lessons comes from the lessons list",
+                    "leave the number out (the home page states the count and the reading time itself), e.g. "
+                    "'Short lessons, one idea each'",
+                    line=doc.line_of("pitch", index),
+                    field=f"pitch[{index + 1}]",
+                )
+            )
+    if len(meta.outcomes) == 1:
+        problems.add(
+            CourseError(
+                display_path(path), "has one outcome", "give two to five, or none", line=doc.line_of("outcomes"), field="outcomes"
+            )
+        )
     for name, colour in (("primary", meta.brand.primary), ("accent", meta.brand.accent)):
         if colour and (problem := brand.contrast_problem(name, colour)):
             problems.add(

@@ -111,12 +111,26 @@ class Brand:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Author:
+    name: str = rule("the author's name", one_line=True)
+    bio: str = rule("one line about the author", one_line=True, max_length=200)
+    photo: str | None = rule("a square photo's path inside docs/, e.g. assets/author.jpg", default=None, pattern=ASSET_PATH)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CourseConfig:
     id: str = rule("a short id in lower case with hyphens, e.g. emerging-leaders", pattern=r"[a-z0-9][a-z0-9-]*")
     title: str = rule("the course title, e.g. Emerging Leaders", one_line=True)
     tagline: str = rule("one line saying who the course is for and what it gives them", one_line=True)
     organisation: str = rule("the publisher's name", one_line=True)
     pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1)
+    outcomes: list[str] = rule(
+        "two to five things a learner can do after the course, one per '- ' line",
+        default_factory=list,
+        max_length=5,
+        one_line=True,
+    )
+    author: Author | None = rule("who wrote the course: name, a one-line bio, an optional photo", default=None)
     lessons: list[str] = rule(
         "the lessons in order, one file name without '.md' per '- ' line, e.g. - managing-and-leading",
         min_length=1,

@@ -141,6 +141,11 @@ def render_build_error_page(problems: list[CourseError]) -> str:
     return _environment().get_template("build-error.md.j2").render(problems=problems)
 
 
+def render_progress_key(course: Course) -> str:
+    """The marker that tells course.js, on any page, where lesson progress is kept."""
+    return environment("html", autoescape=True).get_template("progress_key.html.j2").render(progress_key=progress_key(course))
+
+
 def progress_key(course: Course) -> str:
     """The localStorage key of lesson progress."""
     return f"{course.meta.id}:progress:v1"

@@ -40,7 +40,7 @@ def numbers_everywhere(site: Path) -> dict[str, object]:
     home = soup(site / "index.html")
     found: dict[str, object] = {
         "cards": [
-            card.select_one(".lesson-card__meta").get_text(" ", strip=True).split(" ·")[0] + " " + card.select_one("h3 a")["href"]
+            card.select_one(".lesson-card__meta").get_text(" ", strip=True).split(" ·")[0] + " " + card["href"]
             for card in home.select(".lesson-card")
         ],
         "nav": [a.get_text(strip=True) for a in home.select("nav.md-nav--primary a") if "steps" in a.get("href", "")],

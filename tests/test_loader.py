@@ -109,7 +109,7 @@ def test_unknown_course_field(mini_project):
     edit(mini_project / "lessons/course.yml", "tagline:", "tagline_text:")
     assert error_of(mini_project) == (
         "lessons/course.yml:3: field 'tagline_text': is not a known field. Fix: did you mean 'tagline'? "
-        "Known fields here: id, title, tagline, organisation, pitch, lessons, site_url, "
+        "Known fields here: id, title, tagline, organisation, pitch, outcomes, author, lessons, site_url, "
         "words_per_minute, lesson_words, email, brand"
     )
 
@@ -229,4 +229,13 @@ def test_subject_with_line_break(mini_project):
     assert error_of(mini_project) == (
         "lessons/second-steps.md:12: field 'email.subject': 'Lesson 2:\\nSecond steps' has the wrong form "
         "(it contains a line break). Fix: write the subject line of this lesson's email, on one line"
+    )
+
+
+def test_a_pitch_that_types_the_lesson_count_is_refused(mini_project):
+    edit(mini_project / "lessons/course.yml", "  - A tiny course", "  - Three short lessons in a tiny course")
+    assert error_of(mini_project) == (
+        "lessons/course.yml:6: field 'pitch[1]': says 'Three short lessons', but the number of lessons comes from "
+        "the lessons list. Fix: leave the number out (the home page states the count and the reading time itself), "
+        "e.g. 'Short lessons, one idea each'"
     )

@@ -77,7 +77,8 @@ def test_valid_config_strips_text_and_fills_defaults():
             "email:\n",
             "emial:\n",
             "lessons/course.yml:16: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
-            "id, title, tagline, organisation, pitch, lessons, site_url, words_per_minute, lesson_words, email, brand",
+            "id, title, tagline, organisation, pitch, outcomes, author, lessons, site_url, words_per_minute, "
+            "lesson_words, email, brand",
         ),
     ],
 )

@@ -65,9 +65,9 @@
     if (resume && finished.length) {
       var card = next ? $(document, '.lesson-card[data-lesson="' + next + '"]') : null;
       if (card) {
-        var number = all.indexOf(next) + 1, link = $(card, "h3 a");
-        resume.textContent = "Continue with lesson " + number + ": " + link.textContent;
-        resume.href = link.getAttribute("href");
+        var number = all.indexOf(next) + 1;
+        resume.textContent = "Continue with lesson " + number + ": " + $(card, ".lesson-card__title").textContent;
+        resume.href = card.getAttribute("href");
       } else {
         resume.textContent = "Review the course";
       }

@@ -247,6 +247,10 @@ def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_ro
     expect(page.locator(".lesson-pager__next .lesson-pager__label")).to_have_text("Continue to lesson 2")
     nav = page.locator("nav.md-nav--primary")
     expect(nav.get_by_role("link", name="1. Managing and leading: two jobs, one role ✓ (completed)")).to_have_count(1)
+    page.goto(site_root + "chart/")  # on every page, not only lessons and home
+    expect(
+        page.locator("nav.md-nav--primary").get_by_role("link", name="1. Managing and leading: two jobs, one role ✓ (completed)")
+    ).to_have_count(1)
     page.goto(site_root)
     page.reload()
     expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
