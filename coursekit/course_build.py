@@ -89,7 +89,9 @@ class CourseBuild:
             page.dest_uri = routes.dest_of(routes.lesson_url(lesson))
             generated.add(page, f"lesson {lesson.number}", author_file=lesson.source)
             self.lessons_by_source[page.src_uri] = lesson
-        print_page = File.generated(config, routes.PRINT_SOURCE, content=site_pages.render_print_page(course))
+        print_page = File.generated(
+            config, routes.PRINT_SOURCE, content=site_pages.render_print_page(course, self.settings.epoch)
+        )
         print_page.dest_uri = routes.dest_of(routes.PRINT_URL)
         generated.add(print_page, "the print page")
         if course.assessment is not None:

@@ -8,6 +8,7 @@ this module only chooses what to pass the templates.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -99,9 +100,15 @@ def render_chart_page(course: Course) -> str:
     )
 
 
-def render_print_page(course: Course) -> str:
-    """The print page's Markdown: an introduction and a marker where the lessons go."""
-    return _environment().get_template("print.md.j2").render(course=course, lessons_marker=PRINT_LESSONS_MARKER)
+def render_print_page(course: Course, epoch: int) -> str:
+    """The print page's Markdown: an introduction, the printed cover (dated by the build,
+    `epoch`) and contents, and a marker where the lessons go."""
+    built = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
+    return (
+        _environment()
+        .get_template("print.md.j2")
+        .render(course=course, lessons_marker=PRINT_LESSONS_MARKER, built=f"{built.day} {built:%B %Y}")
+    )
 
 
 def fill_print_page(course: Course, page_html: str, lesson_html: dict[str, str]) -> str:

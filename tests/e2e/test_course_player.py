@@ -44,3 +44,126 @@ def test_the_tool_of_the_week_is_a_callout_and_reflect_its_own_block(browser: Br
     assert page.locator(".lesson-reflect h2#reflect").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_axe_violations(page) == []
+
+
+def test_the_print_page_prints_as_a_book(browser: Browser, site_root: str, tmp_path):
+    """Printed to PDF by Chromium (page.pdf): a cover with title, organisation and build
+    date, the contents, each page numbered, and no takeaways box split across pages."""
+    import re
+
+    from pypdf import PdfReader
+
+    from coursekit.loader import load_course
+    from helpers import ROOT
+
+    course = load_course(ROOT / "lessons")
+    page = browser.new_page()
+    page.goto(site_root + "lessons/print/", wait_until="networkidle")
+    pdf = tmp_path / "course.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    assert 20 <= len(pages) <= 60
+    assert pages[0].startswith(course.meta.title) and course.meta.organisation in pages[0]
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ 20\d\d\b", pages[0]) and "Print it" not in pages[0]
+    assert "Contents" in pages[1] and all(lesson.title in pages[1] for lesson in course.lessons)
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Page {number}" in text
+    for lesson in course.lessons:
+        holding = [i for i, text in enumerate(pages) if " ".join(lesson.takeaways[0].split()) in text]
+        assert holding, lesson.slug
+        assert all(" ".join(t.split()) in pages[holding[0]] for t in lesson.takeaways), lesson.slug  # not split
+
+
+CONTRAST_JS = """el => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let node = el, bg = null;
+  while (node && !bg) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length === 3 || c[3] > 0.5) bg = c;
+    node = node.parentElement;
+  }
+  bg = bg || [255, 255, 255];
+  const fg = parse(getComputedStyle(el).color), [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_course_buttons_keep_their_contrast_in_every_state(browser: Browser, site_root: str, scheme: str):
+    """WCAG 1.4.3: text on the course's buttons and links stays at 4.5:1 at rest, hovered,
+    focused and after the lesson is completed, in both palettes."""
+    page = browser.new_context(color_scheme=scheme, **LAPTOP).new_page()
+    checks = [
+        ("lessons/managing-and-leading/", ".lesson-pager__next"),
+        ("lessons/from-star-performer-to-leader/", ".lesson-pager__prev"),
+        ("", ".course-resume"),
+        ("chart/", ".md-button:not(.md-button--primary)"),
+        ("chart/", ".md-button--primary"),
+    ]
+    for path, selector in checks:
+        page.goto(site_root + path)
+        target = page.locator(selector).first
+        target.scroll_into_view_if_needed()
+        page.mouse.move(0, 0)
+        states = {"rest": target.evaluate(CONTRAST_JS)}
+        target.hover()
+        page.wait_for_timeout(300)  # Material's colour transitions
+        states["hover"] = target.evaluate(CONTRAST_JS)
+        page.mouse.move(0, 0)
+        target.focus()
+        page.wait_for_timeout(300)
+        states["focus"] = target.evaluate(CONTRAST_JS)
+        assert all(ratio >= 4.5 for ratio in states.values()), (path, selector, states)
+    page.goto(site_root + "lessons/managing-and-leading/")
+    page.locator(".lesson-pager__next").click()
+    page.goto(site_root + "lessons/managing-and-leading/")  # now completed
+    for selector in (".lesson-pager__next", ".lesson-progress__undo"):
+        assert page.locator(selector).evaluate(CONTRAST_JS) >= 4.5, selector
+
+
+SMALL_TARGETS_JS = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), label, summary')]
+  .filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  })
+  // Inline links in running text and list entries are exempt (WCAG 2.5.8); a radio inside its label counts as the label.
+  .filter(el => !el.closest('p, li:not(.lesson-cards > li), td, th, figcaption, .md-nav, .md-search, .md-skip'))
+  .filter(el => !(el.tagName === 'INPUT' && el.closest('label')))
+  .map(el => {
+    const r = el.getBoundingClientRect();
+    return [el.outerHTML.slice(0, 80), Math.round(r.width), Math.round(r.height)];
+  })
+  .filter(([, w, h]) => w < 44 || h < 44)"""
+PAGES = [
+    "",
+    "lessons/managing-and-leading/",
+    "lessons/task-manager-or-people-leader/",
+    "self-assessment/",
+    "chart/",
+    "email-course/",
+    "lessons/print/",
+    "no/such/page/",
+]
+
+
+def test_no_page_scrolls_sideways_at_360_and_every_control_is_a_large_target(browser: Browser, site_root: str):
+    narrow = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True).new_page()
+    phone = browser.new_context(**PHONE).new_page()
+    for path in PAGES:
+        narrow.goto(site_root + path)
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 360, path
+        phone.goto(site_root + path)
+        assert phone.evaluate(SMALL_TARGETS_JS) == [], path
+
+
+@pytest.mark.parametrize("device", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_in_page_links_land_below_the_sticky_header(browser: Browser, site_root: str, device: dict):
+    page = browser.new_context(**device).new_page()
+    for anchor in ("this-week", "reflect"):
+        page.goto(site_root + f"lessons/managing-and-leading/#{anchor}")
+        page.wait_for_timeout(300)
+        header = page.locator(".md-header").bounding_box()
+        heading = page.locator(f"#{anchor}").bounding_box()
+        assert heading["y"] >= header["y"] + header["height"] - 1, anchor
