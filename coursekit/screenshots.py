@@ -3,7 +3,8 @@
     python -m coursekit.screenshots [--site site] [--out .github/screenshots]
 
 Serves the built site under /emerging-leaders/ on 127.0.0.1 (as GitHub Pages would),
-and saves the home page, a lesson and the quiz results in the light and dark palette.
+and saves the home page, a lesson and the quiz results in the light and dark palette,
+on a laptop (1280x800, `<name>-<scheme>.png`) and a phone (390x844, `<name>-<scheme>-phone.png`).
 Needs Playwright (the test extra) and Debian's Chromium.
 """
 
@@ -23,23 +24,29 @@ SHOTS = {
 
 
 def take_screenshots(site: Path, out: Path, chromium: str = CHROMIUM) -> list[Path]:
-    """Write <name>-<light|dark>.png for each page in SHOTS; returns the files."""
+    """Write <name>-<light|dark>[-phone].png for each page in SHOTS; returns the files."""
     from playwright.sync_api import sync_playwright  # the test extra; imported only when used
 
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     with served_site(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for scheme in ("light", "dark"):
-            page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-            for name, path in SHOTS.items():
-                page.goto(base + path, wait_until="networkidle")
-                if name == "quiz-results":
-                    _answer_quiz(page)
-                target = out / f"{name}-{scheme}.png"
-                page.screenshot(path=str(target))
-                saved.append(target)
-            page.close()
+        devices = {
+            "": {"viewport": {"width": 1280, "height": 800}},
+            "-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+        }
+        for suffix, device in devices.items():
+            for scheme in ("light", "dark"):
+                context = browser.new_context(color_scheme=scheme, **device)
+                page = context.new_page()
+                for name, path in SHOTS.items():
+                    page.goto(base + path, wait_until="networkidle")
+                    if name == "quiz-results":
+                        _answer_quiz(page)
+                    target = out / f"{name}-{scheme}{suffix}.png"
+                    page.screenshot(path=str(target))
+                    saved.append(target)
+                context.close()
         browser.close()
     return saved
 

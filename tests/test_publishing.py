@@ -99,16 +99,20 @@ def test_screenshot_script_shoots_the_real_site(built_site: Path, tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names == sorted(f"{n}-{s}.png" for n in ("home", "lesson", "quiz-results") for s in ("light", "dark"))
+    assert names == sorted(
+        f"{n}-{s}{d}.png" for n in ("home", "lesson", "quiz-results") for s in ("light", "dark") for d in ("", "-phone")
+    )
     for png in tmp_path.glob("*.png"):
         data = png.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
-        assert int.from_bytes(data[16:20], "big") == 1280  # width
+        width = int.from_bytes(data[16:20], "big")
+        assert width == (390 if png.stem.endswith("-phone") else 1280)
 
 
 def test_readme_shows_the_screenshots():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("home", "lesson", "quiz-results"):
         for scheme in ("light", "dark"):
-            path = f".github/screenshots/{name}-{scheme}.png"
-            assert f"({path})" in readme and (ROOT / path).is_file()
+            for device in ("", "-phone"):
+                path = f".github/screenshots/{name}-{scheme}{device}.png"
+                assert f"({path})" in readme and (ROOT / path).is_file()

@@ -167,3 +167,19 @@ def test_in_page_links_land_below_the_sticky_header(browser: Browser, site_root:
         header = page.locator(".md-header").bounding_box()
         heading = page.locator(f"#{anchor}").bounding_box()
         assert heading["y"] >= header["y"] + header["height"] - 1, anchor
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violation_on_a_completed_lesson_and_the_finished_home(browser: Browser, site_root: str, scheme: str):
+    page = browser.new_context(color_scheme=scheme, **PHONE).new_page()
+    page.goto(site_root + "lessons/managing-and-leading/")
+    page.locator(".lesson-pager__next").click()
+    page.goto(site_root + "lessons/managing-and-leading/")
+    assert page.locator(".lesson-progress__done").is_visible()
+    assert serious_axe_violations(page) == []
+    page.goto(site_root)
+    page.evaluate("""() => localStorage.setItem('emerging-leaders:progress:v1', JSON.stringify(
+        [...document.querySelectorAll('.lesson-card')].map(c => c.dataset.lesson)))""")
+    page.reload()
+    assert page.locator("#finished").is_visible()
+    assert serious_axe_violations(page) == []
