@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from coursekit import routes
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
@@ -31,7 +32,7 @@ def take_screenshots(site: Path, out: Path, chromium: str = CHROMIUM) -> list[Pa
     saved = []
     with served_site(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        devices = {
+        devices: dict[str, dict[str, Any]] = {
             "": {"viewport": {"width": 1280, "height": 800}},
             "-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
         }
