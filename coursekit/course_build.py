@@ -176,7 +176,7 @@ class BrokenPreview:
     @classmethod
     def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
         config.nav = None  # MkDocs lists the error pages itself: nothing is missing from the nav
-        return cls(error=error, course_dir=settings.read_settings(config).course_dir)
+        return cls(error=error, course_dir=settings.course_dir(config))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """The error page at the home page, every lesson's address and every generated page."""

@@ -49,17 +49,24 @@ def read_settings(
     --drafts, or the preview of `mkdocs serve`) and the documented environment
     variables (SITE_URL, SOURCE_DATE_EPOCH), checked."""
     project = Path(config.config_file_path).parent
-    course_dir = config.extra.get("course_dir", "lessons")
-    if not isinstance(course_dir, str) or not course_dir.strip():
+    folder = course_dir(config)
+    url = site_url_override(site_url, "--site-url") or site_url_override(env.get("SITE_URL"), "SITE_URL")
+    epoch = source_date_epoch(project, env)
+    return BuildSettings(project=project, course_dir=folder, site_url=url, epoch=epoch, drafts=drafts)
+
+
+def course_dir(config: MkDocsConfig) -> Path:
+    """The course's folder (`extra.course_dir`, lessons by default), checked: all the
+    preview's watcher and error pages need, without the environment or git."""
+    folder = config.extra.get("course_dir", "lessons")
+    if not isinstance(folder, str) or not folder.strip():
         raise CourseError(
             f"{config.config_file_path}",
             "extra.course_dir must be a folder name, e.g. lessons",
             "write it as 'course_dir: lessons' under 'extra:', or leave it out",
             field="extra.course_dir",
         )
-    url = site_url_override(site_url, "--site-url") or site_url_override(env.get("SITE_URL"), "SITE_URL")
-    epoch = source_date_epoch(project, env)
-    return BuildSettings(project=project, course_dir=project / course_dir, site_url=url, epoch=epoch, drafts=drafts)
+    return Path(config.config_file_path).parent / folder
 
 
 def attach(config: MkDocsConfig, settings: BuildSettings) -> None:

@@ -99,7 +99,7 @@ def on_shutdown() -> None:
 
 # Rebuild under `mkdocs serve` when a lesson, course.yml or assessment.yml changes.
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-    server.watch(str(settings.read_settings(config).course_dir))
+    server.watch(str(settings.course_dir(config)))
     return server
 
 
