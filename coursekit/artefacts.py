@@ -1,13 +1,14 @@
-"""The build's files that are not pages (chart downloads, the email course), made in
-a second process while MkDocs renders the pages.
+"""The build's files that are not pages (chart downloads, the email course, share
+cards and app icons), made in a second process while MkDocs renders the pages.
 
-    job = start_artefacts(course, epoch, site_dir)   # the names are known at once: job.files
+    job = start_artefacts(course, epoch, site_dir, cache_dir)   # the names are known at once: job.files
     ...                                               # MkDocs converts and renders pages
     warnings = job.wait()                             # CourseError on bad input
     job.stop()                                        # a failed build: end the process
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
-copy. ReportLab, css-inline and html2text are imported only there.
+copy. ReportLab, Pillow, css-inline and html2text are imported only there. Pictures
+are kept in `cache_dir` between builds (see coursekit.share_cards).
 """
 
 from __future__ import annotations
@@ -58,13 +59,13 @@ class ArtefactJob:
         self.executor.shutdown(cancel_futures=True)
 
 
-def start_artefacts(course: Course, epoch: int, folder: Path) -> ArtefactJob:
-    """Start writing the downloads and the email course into `folder` in another process."""
+def start_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> ArtefactJob:
+    """Start writing the downloads, the email course and the pictures into `folder` in another process."""
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and threading.active_count() == 1 else "spawn")
     executor = ProcessPoolExecutor(1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
-    future = executor.submit(write_artefacts, course, epoch, folder)
+    future = executor.submit(write_artefacts, course, epoch, folder, cache_dir)
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future)
 
 
@@ -85,14 +86,16 @@ def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[
     return files, sequence.warnings
 
 
-def write_artefacts(course: Course, epoch: int, folder: Path) -> list[str]:
+def write_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> list[str]:
     """Write every artefact into `folder`; the warnings for authors."""
+    from coursekit.share_cards import write_images
+
     files, warnings = build_artefacts(course, epoch)
     for path, content in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    return warnings
+    return warnings + write_images(course, folder, cache_dir)
 
 
 def _die_with(parent: int) -> None:

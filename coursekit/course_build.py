@@ -7,14 +7,17 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
     build.add_files(files, config)        # on_files: generated pages; the artefact process starts
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
     build.print_page(page)                # on_page_context: the print page filled from the lessons
-    build.finish(config)                  # on_post_build: minified assets; the artefacts' warnings
+    build.share(page)                     # on_page_context: the page's link-preview tags
+    build.finish(config)                  # on_post_build: minified assets, the service worker; warnings
     build.abort()                         # on_build_error: the artefact process ends
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from coursekit import routes, settings, site_pages
+from coursekit import offline, routes, settings, site_pages
 from coursekit.artefacts import ArtefactCrash, ArtefactJob, start_artefacts
 from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import draft_emails
@@ -30,10 +33,12 @@ from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
+from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path
 
 # Not under "mkdocs": warnings for authors (a long subject, a draft's gaps) must not fail a strict build.
 log = show_on_stderr("coursekit", propagate=False)
+report = show_on_stderr("coursekit.report", logging.INFO, propagate=False)
 
 
 @dataclass
@@ -44,7 +49,9 @@ class CourseBuild:
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
     lesson_html: dict[str, str] = field(default_factory=dict)
+    cards: dict[str, CardSpec] = field(default_factory=dict)
     artefacts: ArtefactJob | None = None
+    serving: bool = False  # a preview: no offline copy, which would go stale with every save
 
     @classmethod
     def start(cls, config: MkDocsConfig, *, serving: bool = False) -> CourseBuild | BrokenPreview:
@@ -68,7 +75,13 @@ class CourseBuild:
         config.copyright = Markup("Published by ") + escape(course.meta.organisation)
         config.nav = site_pages.navigation(course)
         _apply_brand(config, course)
-        return cls(settings=build_settings, course=course)
+        config.extra["coursekit_head"] = {
+            "manifest": routes.WEB_MANIFEST,
+            "theme_color": course.colours.primary,
+            "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
+            "service_worker": None if serving else routes.SERVICE_WORKER,
+        }
+        return cls(settings=build_settings, course=course, serving=serving)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages and the artefacts' files; start writing the artefacts."""
@@ -80,6 +93,7 @@ class CourseBuild:
             )
         generated = _GeneratedFiles(files, config)
         generated.add(File.generated(config, routes.BRAND_CSS, content=course.colours.css()), "the brand colours")
+        generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
         artefacts = routes.artefact_paths(course)
         for uri in artefacts:
             generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
@@ -109,7 +123,8 @@ class CourseBuild:
             "the email course page",
         )
         # Written into the site by another process while MkDocs renders the pages.
-        self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir))
+        self.cards = card_specs(course)
+        self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir), self.settings.cache_dir / "pictures")
 
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
@@ -127,17 +142,45 @@ class CourseBuild:
         if page.file.src_uri == routes.PRINT_SOURCE and page.content is not None:
             page.content = site_pages.fill_print_page(self.course, page.content, self.lesson_html)
 
+    def share(self, page: Page) -> dict[str, object]:
+        """The page's link preview (Open Graph, Twitter Card): plain text, absolute URLs."""
+        course, url = self.course, self.course.meta.site_url
+        lesson = self.lessons_by_source.get(page.file.src_uri)
+        card = self.cards.get(page.file.src_uri) or self.cards[routes.HOME_SOURCE]
+        meta = {key: Markup(page.meta[key]).unescape() for key in ("title", "description") if page.meta.get(key)}
+        width, height = CARD_SIZE
+        return {
+            "type": "article" if lesson else "website",
+            "site_name": course.meta.title,
+            "title": course.meta.title if page.is_homepage else meta.get("title", course.meta.title),
+            "description": meta.get("description", course.meta.tagline),
+            "url": url + page.url,
+            "image": url + card.path,
+            "width": width,
+            "height": height,
+            "alt": card.alt,
+        }
+
     def finish(self, config: MkDocsConfig) -> list[str]:
-        """Minify the course's script and stylesheet, and wait for the downloads and emails:
-        the build is done only when they are complete. Their warnings for authors."""
+        """Minify the course's script and stylesheet, wait for the downloads, emails and
+        pictures (the build is done only when they are complete), then write the service
+        worker over the finished site. Their warnings for authors."""
+        site = Path(config.site_dir)
         own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
-        minify_assets(Path(config.site_dir), own)
+        minify_assets(site, own)
         if self.artefacts is None:
             raise PluginError("The downloads and emails were never started: on_files did not run.")
         try:
-            return self.artefacts.wait()
+            warnings = self.artefacts.wait()
         except (CourseError, ArtefactCrash) as err:
             raise PluginError(str(err)) from None
+        if self.serving:
+            offline.write_retiring_worker(site, self.course)
+        else:
+            copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path)
+            offline.write_service_worker(site, copy, self.course)
+            report.info(copy.report())
+        return warnings
 
     def abort(self) -> None:
         """End the artefact process of a build that failed."""

@@ -24,6 +24,11 @@ LESSONS_FOLDER = "lessons"
 BRAND_CSS = "assets/brand.css"
 DOWNLOADS_FOLDER = "downloads"
 EMAILS_FOLDER = "emails"
+CARDS_FOLDER = "assets/cards"
+ICONS_FOLDER = "assets/icons"
+# At the site root, so the worker's scope is the whole course (under Pages, /<repo>/).
+SERVICE_WORKER = "sw.js"
+WEB_MANIFEST = "manifest.webmanifest"
 
 
 def page_url(source: str) -> str:
@@ -83,6 +88,19 @@ def download_paths(course: Course) -> dict[str, str]:
 def email_path(name: str) -> str:
     """A file of the email course, as a site path."""
     return f"{EMAILS_FOLDER}/{name}"
+
+
+def card_path(page_source: str, digest: str) -> str:
+    """A page's share card: home.<digest>.png, lesson-<slug>.<digest>.png, chart.<digest>.png."""
+    stem = page_source.removesuffix(".md").replace("/", "-").removesuffix("-index")
+    if stem.startswith(f"{LESSONS_FOLDER}-"):
+        stem = "lesson-" + stem.removeprefix(f"{LESSONS_FOLDER}-")
+    return f"{CARDS_FOLDER}/{'home' if stem == 'index' else stem}.{digest}.png"
+
+
+def icon_path(name: str) -> str:
+    """An app icon of the installable course."""
+    return f"{ICONS_FOLDER}/{name}"
 
 
 def artefact_paths(course: Course) -> list[str]:

@@ -121,6 +121,13 @@ class Author:
 class CourseConfig:
     id: str = rule("a short id in lower case with hyphens, e.g. emerging-leaders", pattern=r"[a-z0-9][a-z0-9-]*")
     title: str = rule("the course title, e.g. Emerging Leaders", one_line=True)
+    short_name: str | None = rule(
+        "the name under the course's icon on a phone's home screen, up to 12 characters, e.g. Leaders "
+        "(default: the title, if that short)",
+        default=None,
+        one_line=True,
+        max_length=12,
+    )
     tagline: str = rule("one line saying who the course is for and what it gives them", one_line=True)
     organisation: str = rule("the publisher's name", one_line=True)
     pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1)

@@ -5,8 +5,10 @@
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process starts.
 - on_page_content: each lesson's HTML kept, the progress toggle and pager added.
-- on_page_context: the print page filled from every lesson (after search indexed it).
-- on_post_build: minified assets; the downloads and emails complete; the build dropped.
+- on_page_context: the print page filled from every lesson (after search indexed it);
+  each page's link-preview tags.
+- on_post_build: minified assets; the downloads, emails and pictures complete; the
+  service worker written; the build dropped.
 - on_build_error, on_shutdown: the artefact process stopped; the build dropped.
 - on_serve: rebuild when anything in the course folder changes.
 """
@@ -74,7 +76,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # Fill the print page once every page is converted (and after search has indexed it).
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    _current().print_page(page)
+    build = _current()
+    build.print_page(page)
+    if isinstance(build, CourseBuild):
+        context["coursekit_share"] = build.share(page)
     return context
 
 

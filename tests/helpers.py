@@ -84,11 +84,11 @@ def error_of(project: Path) -> str:
 
 
 @contextlib.contextmanager
-def preview(project: Path) -> Iterator[str]:
-    """`mkdocs serve` (the author's preview) of `project` on a free port; yields its root URL."""
+def preview(project: Path, port: int | None = None) -> Iterator[str]:
+    """`mkdocs serve` (the author's preview) of `project` on `port` (default: a free one); yields its root URL."""
     from coursekit.local_site import free_port
 
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,

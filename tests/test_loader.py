@@ -109,7 +109,7 @@ def test_unknown_course_field(mini_project):
     edit(mini_project / "lessons/course.yml", "tagline:", "tagline_text:")
     assert error_of(mini_project) == (
         "lessons/course.yml:3: field 'tagline_text': is not a known field. Fix: did you mean 'tagline'? "
-        "Known fields here: id, title, tagline, organisation, pitch, outcomes, author, lessons, site_url, "
+        "Known fields here: id, title, short_name, tagline, organisation, pitch, outcomes, author, lessons, site_url, "
         "words_per_minute, lesson_words, email, brand"
     )
 

@@ -100,3 +100,26 @@ def test_every_html_file_holds_the_hostile_text_only_escaped(site: Path):
         html = path.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html and "<img src=x" not in html, path
     assert HOSTILE  # the fixture really is hostile
+
+
+def test_link_previews_and_the_manifest_carry_the_text_as_typed(site: Path):
+    """Open Graph and Twitter Card tags are HTML attributes (https://ogp.me/): the
+    parsed value is exactly the course text, nothing closes the attribute or the tag.
+    The web app manifest is JSON: parsed back, name and description are the text."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "lessons/first-steps/index.html").read_text(encoding="utf-8"), "html.parser")
+    head = soup.head
+    assert head.find("meta", property="og:title")["content"] == variant("lesson 01 title")
+    assert head.find("meta", property="og:description")["content"] == variant("summary 01")
+    assert head.find("meta", attrs={"name": "twitter:title"})["content"] == variant("lesson 01 title")
+    assert head.find("meta", property="og:site_name")["content"] == variant("title")
+    alt = head.find("meta", property="og:image:alt")["content"]
+    assert variant("lesson 01 title").rstrip(".") in alt and variant("organisation") in alt
+    assert not head.find("img") and not head.find("script", string=re.compile("alert"))
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").head
+    assert home.find("meta", property="og:title")["content"] == variant("title")
+    assert home.find("meta", property="og:description")["content"] == variant("tagline")
+    manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert (manifest["name"], manifest["description"]) == (variant("title"), variant("tagline"))
+    assert "alert" not in (site / "sw.js").read_text(encoding="utf-8")

@@ -74,10 +74,17 @@ def test_valid_config_strips_text_and_fills_defaults():
             "lessons/course.yml:5: field 'pitch': is empty. Fix: write one to three short paragraphs for the home page",
         ),
         (
+            "title: Mini Course\n",
+            "title: Mini Course\nshort_name: A name far too long\n",
+            "lessons/course.yml:3: field 'short_name': is 19 characters long; the limit is 12. Fix: shorten it to the "
+            "name under the course's icon on a phone's home screen, up to 12 characters, e.g. Leaders "
+            "(default: the title, if that short)",
+        ),
+        (
             "email:\n",
             "emial:\n",
             "lessons/course.yml:16: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
-            "id, title, tagline, organisation, pitch, outcomes, author, lessons, site_url, words_per_minute, "
+            "id, title, short_name, tagline, organisation, pitch, outcomes, author, lessons, site_url, words_per_minute, "
             "lesson_words, email, brand",
         ),
     ],

@@ -1,6 +1,6 @@
-/* Course behaviour: lesson progress and the self-assessment.
-   Everything stays in this browser (localStorage); nothing is sent anywhere.
-   The scoring mirrors coursekit/scoring.py and is tested against it. */
+/* Course behaviour: lesson progress, the self-assessment and the offline copy.
+   Everything stays in this browser (localStorage, the service worker's cache);
+   nothing is sent anywhere. The scoring mirrors coursekit/scoring.py and is tested against it. */
 (function () {
   "use strict";
 
@@ -325,6 +325,49 @@
     button.parentNode.hidden = false;
   });
 
+  // The offline copy (sw.js, written by the build; the preview has none). When a new
+  // version of the course is ready, say so and let the learner choose when to reload:
+  // a page never mixes the old version's files with the new one's.
+  function offlineCopy() {
+    var meta = $(document, 'meta[name="coursekit-service-worker"]'), container = navigator.serviceWorker;
+    if (!meta || !container) return;
+    var script = new URL(meta.content, location.href), hadController = !!container.controller, reloading = false;
+    var notice = make("div");
+    notice.className = "course-update";
+    notice.setAttribute("role", "status");
+    var skip = $(document, ".md-skip");
+    if (skip) skip.after(notice); else document.body.prepend(notice);
+
+    function offer(registration) {
+      if (notice.firstChild) return;
+      var button = make("button", "Reload");
+      button.type = "button";
+      button.className = "md-button md-button--primary";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        reloading = true;
+        if (registration.waiting) registration.waiting.postMessage("coursekit:update"); else location.reload();
+      });
+      notice.appendChild(make("p", "This course has been updated."));
+      notice.appendChild(button);
+    }
+    // Every page of the old version reloads once the new one is in charge.
+    container.addEventListener("controllerchange", function () {
+      if (hadController || reloading) { hadController = reloading = false; location.reload(); }
+    });
+    container.register(script.href, { scope: new URL("./", script).href }).then(function (registration) {
+      if (registration.waiting && container.controller) offer(registration);
+      registration.addEventListener("updatefound", function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && container.controller) offer(registration);
+        });
+      });
+    }).catch(function () { /* no offline copy (private mode, file://): the course still works online */ });
+  }
+
+  offlineCopy();
   document.querySelectorAll(".lesson-pager[data-progress-key]").forEach(lessonPager);
   document.querySelectorAll(".course-progress").forEach(courseProgress);
   navTicks();

@@ -1,0 +1,220 @@
+"""The installable, offline course: the web app manifest, and the service worker that
+keeps a copy of the whole course in the learner's browser.
+
+    web_manifest(course)                      # manifest.webmanifest (JSON), known at on_files
+    copy = offline_copy(site_dir)             # after the build wrote every file: what to keep
+    write_service_worker(site_dir, copy)      # sw.js with that list, and each file's digest
+    write_retiring_worker(site_dir)           # the preview: a worker that removes itself
+
+What the worker keeps is read off the built site, not declared: every page, and every
+file of the site a page refers to (stylesheets, scripts, icons, downloads, email
+previews), plus the search index and Material's search worker, each with the
+SHA-256 of its bytes. A new deploy changes those digests and so the worker's own
+bytes; browsers notice, install it beside the old one and the page offers a reload.
+Nothing is fetched from any other origin.
+"""
+
+from __future__ import annotations
+
+import base64
+import fnmatch
+import gzip
+import hashlib
+import json
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from coursekit import routes
+from coursekit.model import Course
+from coursekit.share_cards import ICON_SIZES, MASKABLE_ICON
+from coursekit.templating import environment
+
+SEARCH_INDEX = "search/search_index.json"
+NOT_FOUND_PAGE = "404.html"
+# Never kept: link-preview pictures (for crawlers), source maps (for developers) and the
+# email services' imports (for the author).
+NOT_KEPT_FOLDERS = (f"{routes.CARDS_FOLDER}/",)
+NOT_KEPT_FILES = (".map", f"{routes.EMAILS_FOLDER}/*.json")
+
+
+@dataclass(frozen=True)
+class OfflineCopy:
+    """The files the worker keeps: (URL relative to the site root, 'sha256-…'), in order."""
+
+    files: tuple[tuple[str, str], ...]
+    size: int  # bytes, as stored
+    compressed: int  # bytes, gzip-compressed as a web server sends them
+
+    @property
+    def version(self) -> str:
+        return hashlib.sha256(json.dumps(self.files).encode()).hexdigest()[:16]
+
+    def report(self) -> str:
+        return (
+            f"offline copy: {len(self.files)} files, {self.size / 1e6:.2f} MB "
+            f"({self.compressed / 1e6:.2f} MB to download, compressed), kept by the service worker"
+        )
+
+
+def short_name(course: Course) -> str:
+    """The name under the icon on a home screen: short_name, else the title if it fits."""
+    if course.meta.short_name:
+        return course.meta.short_name
+    title = course.meta.title
+    return title if len(title) <= 12 else title.split()[0][:12]
+
+
+def web_manifest(course: Course) -> str:
+    """The manifest (https://www.w3.org/TR/appmanifest/): every URL relative to the
+    manifest itself, so the course installs under any sub-path or domain."""
+    colours = course.colours
+    icons = [
+        {"src": routes.icon_path(name), "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+        for name, size in ICON_SIZES.items()
+        if name.startswith("icon-")
+    ]
+    icons.append({"src": routes.icon_path(MASKABLE_ICON), "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
+    manifest = {
+        "id": "./",
+        "name": course.meta.title,
+        "short_name": short_name(course),
+        "description": course.meta.tagline,
+        "lang": "en",
+        "dir": "ltr",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": colours.primary,
+        "icons": icons,
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def offline_copy(site: Path, site_path: str = "/") -> OfflineCopy:
+    """What the worker keeps, read off the built site in `site`; `site_path` is the path
+    of the published site (/emerging-leaders/), which the 404 page's links start with."""
+    pages = [
+        NOT_FOUND_PAGE,
+        *sorted(path.relative_to(site).as_posix() for path in site.rglob("index.html") if _is_page(site, path)),
+    ]
+    kept: dict[str, None] = {}
+    queue = list(pages)
+    extra = [SEARCH_INDEX, routes.WEB_MANIFEST, *(routes.icon_path(name) for name in [*ICON_SIZES, MASKABLE_ICON])]
+    queue += [path for path in extra if (site / path).is_file()]
+    while queue:
+        path = queue.pop(0)
+        if path in kept or not (site / path).is_file() or not _worth_keeping(path):
+            continue
+        kept[path] = None
+        if path.endswith(".html"):
+            queue += _referenced(site, path, site_path)
+    files, size, compressed = [], 0, 0
+    for path in sorted(kept, key=_order):
+        data = (site / path).read_bytes()
+        digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+        files.append((_url_of(path), f"sha256-{digest}"))
+        size += len(data)
+        compressed += len(gzip.compress(data, compresslevel=6, mtime=0)) if _compressible(path) else len(data)
+    return OfflineCopy(tuple(files), size, compressed)
+
+
+def write_service_worker(site: Path, copy: OfflineCopy, course: Course) -> None:
+    """sw.js at the site root, holding the list of files and their digests."""
+    text = (
+        _environment()
+        .get_template("sw.js.j2")
+        .render(version=copy.version, prefix=f"coursekit-{course.meta.id}-", files=copy.files, not_found=NOT_FOUND_PAGE)
+    )
+    (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
+
+
+def write_retiring_worker(site: Path, course: Course) -> None:
+    """For the preview (`serve`): a sw.js that empties this course's caches and removes
+    itself, so a worker left by an earlier visit to a real build never shows stale pages."""
+    text = _environment().get_template("sw-retire.js.j2").render(prefix=f"coursekit-{course.meta.id}-")
+    (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
+
+
+def _environment():
+    return environment("offline", autoescape=False)
+
+
+def _is_page(site: Path, path: Path) -> bool:
+    """A page MkDocs wrote (a folder's index.html), not an HTML file among the downloads."""
+    if path.parent == site:
+        return True
+    top = path.relative_to(site).parts[0]
+    return top not in (routes.EMAILS_FOLDER, routes.DOWNLOADS_FOLDER, "assets")
+
+
+def _worth_keeping(path: str) -> bool:
+    return not path.startswith(NOT_KEPT_FOLDERS) and not any(fnmatch.fnmatchcase(path, "*" + rule) for rule in NOT_KEPT_FILES)
+
+
+def _url_of(path: str) -> str:
+    """The address a file is asked for by: a page by its folder (lessons/x/), the rest as is."""
+    if path == "index.html":
+        return "./"
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
+def _order(path: str) -> tuple[int, str]:
+    # Pages first, then what they need: the copy is usable as soon as possible.
+    return (0 if path.endswith(".html") else 1, path)
+
+
+def _compressible(path: str) -> bool:
+    return path.endswith((".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".webmanifest", ".eml", ".mbox"))
+
+
+class _References(HTMLParser):
+    """The href and src values of an HTML file, and Material's search worker."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and (values.get("rel") or "") in ("canonical", "prev", "next", "alternate"):
+            return  # other pages, not what this one needs (pages are all kept anyway)
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+        self._config = tag == "script" and values.get("id") == "__config"
+
+    def handle_data(self, data: str) -> None:
+        if self._config:
+            search = json.loads(data).get("search")
+            if isinstance(search, str):
+                self.found.append(search)
+            self._config = False
+
+
+def _referenced(site: Path, path: str, site_path: str) -> list[str]:
+    """The site files the HTML file `path` refers to, as paths from the site root."""
+    parser = _References()
+    parser.feed((site / path).read_text(encoding="utf-8", errors="replace"))
+    base = posixpath.dirname(path)
+    found = []
+    for ref in parser.found:
+        parts = urlsplit(ref)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue  # another site, mailto:, or a fragment of this page
+        target = unquote(parts.path)
+        if target.startswith("/"):
+            if not target.startswith(site_path):
+                continue
+            target = target[len(site_path) :]
+        else:
+            target = posixpath.normpath(posixpath.join(base, target))
+        if target in (".", ""):
+            target = "index.html"
+        elif target.endswith("/") or (site / target).is_dir():
+            target = target.rstrip("/") + "/index.html"
+        if not target.startswith("../"):
+            found.append(target)
+    return found

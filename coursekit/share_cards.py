@@ -1,0 +1,278 @@
+"""Share cards and app icons: the 1200×630 picture a link preview shows (one per
+lesson, and one each for home, the self-assessment and the chart) and the icons
+of the installable course, drawn with Pillow in the course's colours.
+
+    specs = card_specs(course)            # names, words and alt text, known at once
+    png = render_card(spec)               # the picture (deterministic bytes)
+    write_images(course, folder, cache)   # every card and icon into the site
+
+A card's file name carries a digest of everything drawn on it, so a changed title
+gets a new address (link previews cache pictures for weeks) and an unchanged card
+is taken from the on-disk cache instead of being drawn again.
+
+The fonts are Bitstream Vera, shipped inside ReportLab (already needed for the PDF):
+no system font, no download, the same glyphs on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import reportlab
+from PIL import Image, ImageDraw, ImageFont
+
+from coursekit import routes
+from coursekit.model import Course, Lesson
+
+CARD_SIZE = (1200, 630)
+ICON_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180}
+MASKABLE_ICON = "maskable-512.png"
+# Bump when the drawing changes: every card then gets a new digest and is drawn again.
+DRAWING_VERSION = "1"
+FONTS = Path(reportlab.__file__).parent / "fonts"
+MARGIN = 80
+TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits wins
+SUBTITLE_LINES = 2
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """What one card shows and where it lives."""
+
+    page: str  # the page's source path (routes.*_SOURCE or a lesson's)
+    kicker: str  # above the title: "Lesson 3 of 10 · 6 min read"
+    title: str
+    subtitle: str  # under the title, smaller (home: the tagline); may be empty
+    footer: str  # the course and its publisher
+    primary: str
+    on_primary: str
+    tint: str
+
+    @property
+    def digest(self) -> str:
+        fields = (DRAWING_VERSION, self.kicker, self.title, self.subtitle, self.footer, self.primary, self.on_primary, self.tint)
+        return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
+
+    @property
+    def path(self) -> str:
+        """Its site path, e.g. assets/cards/lesson-3-managing-and-leading.3f2a9c0b11de.png."""
+        return routes.card_path(self.page, self.digest)
+
+    @property
+    def alt(self) -> str:
+        subtitle = f" {self.subtitle.rstrip('.')}." if self.subtitle else ""
+        return f"{self.title.rstrip('.')}.{subtitle} {self.kicker}. {self.footer}."
+
+
+def card_specs(course: Course) -> dict[str, CardSpec]:
+    """Every card, by the source path of the page it belongs to."""
+    colours = course.colours
+    footer = f"{course.meta.title} · {course.meta.organisation}"
+
+    def spec(page: str, kicker: str, title: str, subtitle: str = "") -> CardSpec:
+        return CardSpec(page, kicker, title, subtitle, footer, colours.primary, colours.on_primary, colours.tint)
+
+    count = len(course.lessons)
+    lessons = "1 lesson" if count == 1 else f"{count} short lessons"
+    specs = {routes.HOME_SOURCE: spec(routes.HOME_SOURCE, f"A course in {lessons}", course.meta.title, course.meta.tagline)}
+    for lesson in course.lessons:
+        specs[routes.lesson_source(lesson)] = spec(routes.lesson_source(lesson), _lesson_kicker(lesson, count), lesson.title)
+    if course.assessment is not None:
+        items = len(course.assessment.items)
+        quiz_title = f"Do you manage or lead? Rate yourself on {items} everyday behaviours"
+        specs[routes.QUIZ_SOURCE] = spec(routes.QUIZ_SOURCE, "Self-assessment", quiz_title)
+        specs[routes.CHART_SOURCE] = spec(routes.CHART_SOURCE, "Printable chart", f"Managing vs leading: {items} differences")
+    return specs
+
+
+def _lesson_kicker(lesson: Lesson, count: int) -> str:
+    return f"Lesson {lesson.number} of {count} · {lesson.minutes} min read"
+
+
+def undrawable(text: str) -> str:
+    """The characters of `text` the card fonts have no glyph for (they are left out)."""
+    glyphs = _glyphs()
+    return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
+
+
+def render_card(spec: CardSpec) -> bytes:
+    """The card as PNG: the kicker, the title wrapped to fit, a band with the course's name."""
+    width, height = CARD_SIZE
+    image = Image.new("RGB", CARD_SIZE, spec.primary)
+    draw = ImageDraw.Draw(image)
+    band = 110
+    draw.rectangle((0, height - band, width, height), fill=spec.tint)
+    draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 10), fill=spec.tint)
+    draw.text((MARGIN, MARGIN + 40), _drawable(spec.kicker), font=_font("Vera.ttf", 34), fill=spec.on_primary)
+
+    top, bottom, room = MARGIN + 120, height - band - 36, width - 2 * MARGIN
+    subtitle_font = _font("Vera.ttf", 34)
+    subtitle = _wrap(_drawable(spec.subtitle), subtitle_font, room)[:SUBTITLE_LINES] if spec.subtitle.strip() else []
+    subtitle_height = (len(subtitle) * 44 + 24) if subtitle else 0
+    # The largest title size whose lines fit above the subtitle; at the smallest, the rest is cut.
+    for size in TITLE_SIZES:
+        font = _font("VeraBd.ttf", size)
+        leading = round(size * 1.18)
+        fits = max(1, (bottom - top - subtitle_height - size) // leading + 1)
+        lines = _wrap(_drawable(spec.title), font, room)
+        if len(lines) <= fits:
+            break
+    cut = len(lines) > fits
+    lines = _fit_lines(lines[:fits], font, room, cut=cut)
+    for index, line in enumerate(lines):
+        draw.text((MARGIN, top + index * leading), line, font=font, fill=spec.on_primary)
+    y = top + (len(lines) - 1) * leading + size + 24
+    if subtitle:
+        subtitle = _fit_lines(subtitle, subtitle_font, room, cut=len(_wrap(spec.subtitle, subtitle_font, room)) > SUBTITLE_LINES)
+    for index, line in enumerate(subtitle):
+        draw.text((MARGIN, y + index * 44), line, font=subtitle_font, fill=spec.on_primary)
+
+    footer_font = _font("Vera.ttf", 30)
+    footer = _fit_lines([_drawable(spec.footer)], footer_font, room, cut=False)[0]
+    draw.text((MARGIN, height - band / 2), footer, font=footer_font, fill=spec.primary, anchor="lm")
+    return _png(image)
+
+
+def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable: bool = False) -> bytes:
+    """A square app icon: the course's initials on its primary colour. A maskable icon keeps
+    them inside the middle 80 % that every launcher's mask leaves visible."""
+    image = Image.new("RGB", (size, size), primary)
+    draw = ImageDraw.Draw(image)
+    share = 0.32 if maskable else 0.42
+    font = _font("VeraBd.ttf", max(8, round(size * share)))
+    draw.text((size / 2, size / 2), _drawable(text), font=font, fill=on_primary, anchor="mm")
+    return _png(image)
+
+
+def initials(title: str) -> str:
+    """Up to two initials of the course's title: Emerging Leaders -> EL."""
+    letters = [word[0] for word in title.split() if word[:1].isalnum()]
+    return ("".join(letters[:2]) or title[:1] or "?").upper()
+
+
+def image_files(course: Course) -> dict[str, CardSpec | tuple[str, int, bool]]:
+    """Every picture the site holds, by site path: a card's spec, or an icon's (name, size, maskable)."""
+    files: dict[str, CardSpec | tuple[str, int, bool]] = {spec.path: spec for spec in card_specs(course).values()}
+    for name, size in ICON_SIZES.items():
+        files[routes.icon_path(name)] = (name, size, False)
+    files[routes.icon_path(MASKABLE_ICON)] = (MASKABLE_ICON, 512, True)
+    return files
+
+
+def write_images(course: Course, folder: Path, cache_dir: Path | None) -> list[str]:
+    """Write every card and icon into the site folder `folder`, taking unchanged ones from
+    `cache_dir` (hard-linked where the file system allows). Warnings for authors."""
+    warnings = []
+    for path, what in image_files(course).items():
+        if isinstance(what, CardSpec) and (missing := undrawable(what.kicker + what.title + what.subtitle + what.footer)):
+            warnings.append(
+                f"the share card of {what.page} cannot draw {missing!r} (its font has no such characters); "
+                "they are left out of the picture, not of the page"
+            )
+        _place(folder / path, _picture_key(course, what), course, what, cache_dir)
+    return warnings
+
+
+def _picture_key(course: Course, what: CardSpec | tuple[str, int, bool]) -> str:
+    """A digest of everything drawn on the picture: its name in the cache."""
+    if isinstance(what, CardSpec):
+        return what.digest
+    colours = course.colours
+    fields = (DRAWING_VERSION, *map(str, what), initials(course.meta.title), colours.primary, colours.on_primary)
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
+
+
+def _draw(course: Course, what: CardSpec | tuple[str, int, bool]) -> bytes:
+    if isinstance(what, CardSpec):
+        return render_card(what)
+    _name, size, maskable = what
+    colours = course.colours
+    return render_icon(initials(course.meta.title), size, colours.primary, colours.on_primary, maskable=maskable)
+
+
+def _place(target: Path, key: str, course: Course, what: CardSpec | tuple[str, int, bool], cache_dir: Path | None) -> None:
+    """Put the picture `key` at `target`: from the cache if there, else drawn (and cached)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cached = cache_dir / f"{key}.png" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            os.link(cached, target)
+        except OSError:  # another file system, or links not allowed: a copy will do
+            shutil.copyfile(cached, target)
+        return
+    data = _draw(course, what)
+    target.write_bytes(data)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f".{key}.{os.getpid()}.tmp")
+            partial.write_bytes(data)
+            partial.chmod(0o644)
+            partial.replace(cached)  # whole or absent: a killed build never leaves half a picture
+        except OSError:
+            pass  # a read-only cache only costs time
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, room: float) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than a line is broken."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while font.getlength(word) > room:  # one very long word: break it where it overflows
+            cut = max(1, max(i for i in range(1, len(word) + 1) if font.getlength(word[:i]) <= room))
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{line} {word}".strip()
+        if font.getlength(candidate) <= room:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _fit_lines(lines: list[str], font: ImageFont.FreeTypeFont, room: float, *, cut: bool) -> list[str]:
+    """The last line ends in '…' when text was cut, or when it is itself too wide."""
+    last = lines[-1]
+    if not cut and font.getlength(last) <= room:
+        return lines
+    while last and font.getlength(last + "…") > room:
+        last = last[:-1]
+    return [*lines[:-1], last.rstrip() + "…"]
+
+
+def _drawable(text: str) -> str:
+    glyphs = _glyphs()
+    return "".join(c for c in text if ord(c) in glyphs or c == " ")
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(FONTS / "VeraBd.ttf")).charToGlyph) & frozenset(
+        TTFontFile(str(FONTS / "Vera.ttf")).charToGlyph
+    )
+
+
+@cache
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+def _png(image: Image.Image) -> bytes:
+    # No text chunks, no time: the same picture gives the same bytes.
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, compress_level=9)
+    return out.getvalue()

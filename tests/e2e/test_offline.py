@@ -1,0 +1,248 @@
+"""The installable, offline course in Chromium, served the way GitHub Pages serves it
+(under /emerging-leaders/): one visit, then with the network off and the server
+gone every page, the search, the self-assessment and the downloads still work; a
+new deploy is offered and taken whole; the manifest is what Chromium installs; the
+preview (`mkdocs serve`) retires a worker left at its address."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+
+from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, free_port, served_site, serving
+from helpers import ROOT, edit, make_project, preview, run_build, tree_digest, wait_for
+
+LESSON = "lessons/catch-people-doing-things-right/"
+SITE_URL = "https://example.github.io/emerging-leaders/"
+
+
+def wait_for_offline_copy(page: Page) -> None:
+    """Until the worker has kept every file (it is active only then) and controls the page."""
+    state = page.evaluate("navigator.serviceWorker.ready.then(r => r.active.state)")
+    assert state in ("activating", "activated")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
+def record_outside(context: BrowserContext) -> list[str]:
+    """Requests to anything but this machine, the worker's own included (Chromium's own
+    PDF viewer, a chrome-extension:// page inside the browser, is not a request out)."""
+    found: list[str] = []
+    local = ("http://127.0.0.1:", "data:", "blob:", "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/")
+    context.on("request", lambda r: None if r.url.startswith(local) else found.append(r.url))
+    return found
+
+
+def sitemap_pages(site: Path, root: str) -> list[str]:
+    sitemap = etree.parse(site / "sitemap.xml").getroot()
+    return [loc.text.replace(SITE_URL, root) for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser, built_site: Path):
+    context = browser.new_context()
+    outside = record_outside(context)
+    page = context.new_page()
+    with served_site(built_site) as root:
+        page.goto(root)
+        wait_for_offline_copy(page)
+    # The server is gone and the browser is offline: only the worker's copy answers.
+    context.set_offline(True)
+    pages = sitemap_pages(built_site, root)
+    assert len(pages) == 15
+    for url in pages:
+        response = page.goto(url)
+        assert response is not None and response.ok and response.from_service_worker, url
+        expect(page.locator("article h1").first).to_be_visible()
+        assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky", url  # CSS kept
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
+
+    # Search: Material's search worker and the index both come from the copy.
+    page.goto(root)
+    page.get_by_role("textbox", name="Search").fill("coaching")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
+
+    # The self-assessment: taken, scored, kept across a reload.
+    page.goto(root + "self-assessment/")
+    for fieldset in page.locator("fieldset.assessment-item").all():
+        fieldset.locator("label").nth(2).click()
+    page.get_by_role("button", name="See my results").click()
+    results = page.locator("#results")
+    expect(results).to_be_visible()
+    overall = results.locator('[data-result="overall"]').inner_text()
+    page.reload()
+    expect(results).to_be_visible()
+    expect(results.locator('[data-result="overall"]')).to_have_text(overall)
+    expect(results.locator('[data-result="band"]')).not_to_be_empty()
+
+    # The downloads open from the copy, byte for byte.
+    for download in sorted((built_site / "downloads").iterdir()):
+        body = page.evaluate(
+            """async url => { const r = await fetch(url); const b = new Uint8Array(await r.arrayBuffer());
+               let s = ""; for (const c of b) s += String.fromCharCode(c); return [r.status, btoa(s)]; }""",
+            root + "downloads/" + download.name,
+        )
+        assert body[0] == 200 and base64.b64decode(body[1]) == download.read_bytes(), download.name
+    pdf = page.goto(root + "downloads/emerging-leaders-managing-vs-leading.pdf")
+    assert pdf is not None and pdf.ok and pdf.headers["content-type"] == "application/pdf"
+
+    # An address the course never had: the course's own 404 page, not the browser's error.
+    response = page.goto(root + "no/such/page/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    assert outside == []
+    context.close()
+
+
+def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: Browser, built_site: Path, tmp_path: Path):
+    """A deploy with a changed lesson and a new brand colour: the learner keeps reading
+    the old version (never a mix), is told in a status message, and Reload brings the
+    whole new version, with the old copy deleted and no old file fetched again."""
+    project = make_project(tmp_path / "project", ROOT / "lessons")
+    edit(project / "lessons/catch-people-doing-things-right.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
+    course_yml = project / "lessons/course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + 'brand:\n  primary: "#8a1c1c"\n', encoding="utf-8")
+    assert run_build(project, tmp_path / "new").returncode == 0
+    old, new = tree_digest(built_site), tree_digest(tmp_path / "new")
+    changed = {path for path in new if old.get(path) not in (None, new[path])}
+    assert {"assets/brand.css", LESSON + "index.html", "sw.js"} <= changed
+
+    root_folder = tmp_path / "pages"
+    shutil.copytree(built_site, root_folder / SUB_PATH)
+    context = browser.new_context()
+    outside = record_outside(context)
+    page = context.new_page()
+    with serving(root_folder) as origin:
+        root = f"{origin}/{SUB_PATH}/"
+        page.goto(root + LESSON)
+        wait_for_offline_copy(page)
+        # The new deploy replaces every file at once, as a Pages deployment does.
+        shutil.rmtree(root_folder / SUB_PATH)
+        shutil.copytree(tmp_path / "new", root_folder / SUB_PATH)
+
+        page.goto(root + LESSON)
+        notice = page.get_by_role("status").filter(has_text="This course has been updated.")
+        expect(notice).to_be_visible(timeout=30_000)
+        # Until the learner chooses, the page is the old version, all of it.
+        expect(page.locator("article")).not_to_contain_text("A sentence from the new deploy.")
+        header = page.locator(".md-header")
+        assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(64, 81, 181)"  # #4051b5
+        assert notice.get_by_role("button", name="Reload").bounding_box()["height"] >= 44
+
+        responses: list = []
+        page.on("response", lambda response: responses.append(response))
+        notice.get_by_role("button", name="Reload").click()
+        expect(page.locator("article")).to_contain_text("A sentence from the new deploy.", timeout=15_000)
+        assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(138, 28, 28)"  # #8a1c1c
+        expect(page.get_by_role("status").filter(has_text="updated")).to_have_count(0)
+        caches = page.evaluate("caches.keys()")
+        assert len(caches) == 1 and caches[0].startswith("coursekit-emerging-leaders-")
+
+        # Everything the new page loaded is the new deploy's file.
+        for response in responses:
+            path = response.url.removeprefix(root).split("?")[0]
+            path = path + "index.html" if path.endswith("/") or path == "" else path
+            if response.ok and path in changed:
+                assert hashlib.sha256(response.body()).hexdigest() == new[path], f"old {path} after the update"
+    assert outside == []
+    context.close()
+
+
+def test_chromium_reads_the_manifest_and_can_install_the_course(playwright: Playwright, site_root: str, tmp_path: Path):
+    """Chromium's own reading of the manifest (DevTools protocol Page.getAppManifest,
+    https://chromedevtools.github.io/devtools-protocol/tot/Page/#method-getAppManifest)
+    reports no error, and Page.getInstallabilityErrors none: scope and start URL are the
+    sub-path, every icon loads at its declared size. A profile of its own, as a
+    learner's browser has (Chromium never offers to install from an incognito window)."""
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    page = context.new_page()
+    page.goto(site_root + LESSON)
+    wait_for_offline_copy(page)
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"] == site_root + "manifest.webmanifest"
+    assert manifest["errors"] == [], manifest["errors"]
+    data = json.loads(manifest["data"])
+    resolved = page.evaluate(
+        "([m, url]) => [new URL(m.scope, url).href, new URL(m.start_url, url).href]", [data, manifest["url"]]
+    )
+    assert resolved == [site_root, site_root]
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    for icon in data["icons"]:
+        size = page.evaluate(
+            "async src => { const i = new Image(); i.src = src; await i.decode();"
+            " return `${i.naturalWidth}x${i.naturalHeight}`; }",
+            site_root + icon["src"],
+        )
+        assert size == icon["sizes"]
+    registration = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    assert registration == site_root
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Browser, site_root: str, viewport: dict, scheme: str):
+    """The notice as a learner sees it: inside the screen, its text and button readable
+    (axe), the button a 44 px target that the keyboard reaches."""
+    from site_checks import serious_axe_violations
+
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=viewport["width"] < 500)
+    page = context.new_page()
+    page.goto(site_root + LESSON)
+    wait_for_offline_copy(page)
+    # Show the notice exactly as course.js does when a new version waits.
+    page.evaluate(
+        """() => { const n = document.querySelector('.course-update'); const p = document.createElement('p');
+           p.textContent = 'This course has been updated.'; const b = document.createElement('button');
+           b.type = 'button'; b.className = 'md-button md-button--primary'; b.textContent = 'Reload';
+           n.append(p, b); }"""
+    )
+    notice = page.get_by_role("status")
+    box = notice.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    assert box["y"] + box["height"] <= viewport["height"]
+    button = notice.get_by_role("button", name="Reload").bounding_box()
+    assert button is not None and button["height"] >= 44 and button["width"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert serious_axe_violations(page) == []
+    # Early in the tab order: right after Material's "Skip to content" link.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Reload"
+    context.close()
+
+
+def test_the_preview_retires_a_worker_left_by_a_built_site(browser: Browser, mini_project: Path):
+    """An author who looked at a built site on 127.0.0.1:PORT and then runs the preview
+    on the same address sees the preview, not the kept copy: the preview's sw.js
+    deletes the copy and removes itself."""
+    assert run_build(mini_project).returncode == 0
+    port = free_port()
+    pages = mini_project.parent / "pages"
+    shutil.copytree(mini_project / "site", pages)  # at the root, where the preview serves too
+    context = browser.new_context()
+    page = context.new_page()
+    with serving(pages, port) as origin:
+        page.goto(f"{origin}/lessons/second-steps/")
+        wait_for_offline_copy(page)
+    edit(mini_project / "lessons/second-steps.md", "title: Second steps", "title: Steps seen in the preview")
+    with preview(mini_project, port=port) as root:
+        wait_for(root + "lessons/second-steps/", "Steps seen in the preview")
+        page.goto(root + "lessons/second-steps/")
+        expect(page.locator("article h1")).to_contain_text("Steps seen in the preview", timeout=30_000)
+        page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", timeout=30_000)
+        assert page.evaluate("caches.keys()") == []
+        page.reload()
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+        expect(page.locator("article h1")).to_contain_text("Steps seen in the preview")
+    context.close()

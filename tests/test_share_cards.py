@@ -1,0 +1,122 @@
+"""Link previews: Open Graph and Twitter Card tags on every page, and the 1200×630
+picture each names, drawn at build in the course's colours, the same bytes every time."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from coursekit.share_cards import CardSpec, render_card
+from helpers import ROOT, edit, make_project, run_build, tree_digest
+
+SITE_URL = "https://example.github.io/emerging-leaders/"
+PAGES = [
+    "index.html",
+    "self-assessment/index.html",
+    "chart/index.html",
+    "email-course/index.html",
+    "lessons/print/index.html",
+    *(f"lessons/{p.stem}/index.html" for p in sorted((ROOT / "lessons").glob("*.md"))),
+]
+
+
+def tags(html: str) -> dict[str, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = {}
+    for meta in soup.find_all("meta"):
+        key = meta.get("property") or meta.get("name")
+        if key and (key.startswith(("og:", "twitter:"))):
+            assert key not in found, f"{key} appears twice"
+            found[key] = meta["content"]
+    canonical = soup.find("link", rel="canonical")
+    found["canonical"] = canonical["href"] if canonical else ""
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_a_complete_link_preview(built_site: Path, page: str):
+    """The Open Graph protocol (https://ogp.me/: og:title, og:type, og:image and og:url
+    required; og:image:width/height/alt and og:description recommended), and X's card
+    markup (https://developer.x.com/en/docs/x-for-websites/cards/overview/markup:
+    twitter:card summary_large_image, with title, description, image and image:alt)."""
+    found = tags((built_site / page).read_text(encoding="utf-8"))
+    for key in ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt"):
+        assert found.get(key, "").strip(), f"{page}: {key} missing or empty"
+    assert found["og:url"] == found["canonical"] and found["og:url"].startswith(SITE_URL)
+    assert found["og:image"].startswith(SITE_URL + "assets/cards/") and found["og:image"].endswith(".png")
+    assert (found["og:image:width"], found["og:image:height"], found["og:image:type"]) == ("1200", "630", "image/png")
+    assert found["twitter:card"] == "summary_large_image"
+    for key in ("title", "description", "image", "image:alt"):
+        assert found[f"twitter:{key}"] == found[f"og:{key}"]
+    image = built_site / found["og:image"].removeprefix(SITE_URL)
+    with Image.open(image) as picture:
+        assert picture.format == "PNG" and picture.size == (1200, 630)
+
+
+def test_each_lesson_its_own_card_with_its_title(built_site: Path):
+    lessons = [page for page in PAGES if page.startswith("lessons/") and "print" not in page]
+    found = [tags((built_site / page).read_text(encoding="utf-8")) for page in lessons]
+    assert len({tag["og:image"] for tag in found}) == len(lessons) == 10
+    for tag in found:
+        assert tag["og:type"] == "article"
+        assert tag["og:title"] in tag["og:image:alt"] and "Lesson " in tag["og:image:alt"]
+    home, quiz, chart = (tags((built_site / page).read_text(encoding="utf-8")) for page in PAGES[:3])
+    assert home["og:title"] == "Emerging Leaders" and home["og:type"] == "website"
+    assert len({home["og:image"], quiz["og:image"], chart["og:image"], *(t["og:image"] for t in found)}) == 13
+
+
+def test_the_card_draws_the_title_in_the_course_colours():
+    """What is drawn: the primary colour fills the card, the band at the foot is the
+    tint, and a longer title takes more of the picture (it is drawn, not just named)."""
+    spec = CardSpec("x.md", "Lesson 1 of 3 · 5 min read", "Short", "", "Course · Org", "#8a1c1c", "#ffffff", "#f5e3e3")
+    picture = Image.open(io.BytesIO(render_card(spec))).convert("RGB")
+    assert picture.getpixel((5, 5)) == (0x8A, 0x1C, 0x1C)
+    assert picture.getpixel((5, 625)) == (0xF5, 0xE3, 0xE3)
+    longer = Image.open(io.BytesIO(render_card(CardSpec(**{**spec.__dict__, "title": "A much longer title " * 4})))).convert("L")
+
+    def white(image: Image.Image) -> int:
+        return sum(1 for value in image.convert("L").crop((0, 180, 1200, 500)).tobytes() if value > 200)
+
+    assert white(longer) > 3 * white(picture) > 0
+
+
+def test_cards_are_the_same_bytes_from_a_cold_and_a_warm_cache(tmp_path: Path, built_site: Path):
+    """Two builds of the same sources give identical PNG bytes, whether the pictures are
+    drawn afresh (no cache) or taken from the cache of the build before; the rest of
+    the site is identical too."""
+    project = make_project(tmp_path / "copy", ROOT / "lessons")
+    assert run_build(project, tmp_path / "cold").returncode == 0
+    cache = project / ".cache" / "coursekit" / "pictures"
+    assert len(list(cache.glob("*.png"))) == 13 + 4  # the cards and the icons
+    assert run_build(project, tmp_path / "warm").returncode == 0
+    cold, warm, first = tree_digest(tmp_path / "cold"), tree_digest(tmp_path / "warm"), tree_digest(built_site)
+    assert cold == warm == first
+    # The warm build took its pictures from the cache: the same file, hard-linked.
+    card = next((tmp_path / "warm" / "assets" / "cards").glob("home.*.png"))
+    assert any(os.path.samefile(card, cached) for cached in cache.glob("*.png"))
+
+
+def test_a_changed_title_gets_a_new_card_at_a_new_address(mini_project: Path):
+    """Link previews cache pictures by address: a new title must not hide behind the old URL."""
+    assert run_build(mini_project).returncode == 0
+    before = {p.name for p in (mini_project / "site/assets/cards").iterdir()}
+    edit(mini_project / "lessons/second-steps.md", "title: ", "title: Renamed, ")
+    assert run_build(mini_project).returncode == 0
+    after = {p.name for p in (mini_project / "site/assets/cards").iterdir()}
+    changed = sorted(before ^ after)
+    assert len(changed) == 2 and all(name.startswith("lesson-second-steps.") for name in changed)
+    page = (mini_project / "site/lessons/second-steps/index.html").read_text(encoding="utf-8")
+    assert next(name for name in changed if name in after) in page
+
+
+def test_characters_the_card_cannot_draw_are_named_in_a_warning(mini_project: Path):
+    edit(mini_project / "lessons/second-steps.md", "title: ", "title: 日本 ")
+    result = run_build(mini_project)
+    assert result.returncode == 0, result.stderr
+    assert "share card of lessons/second-steps.md cannot draw '日本'" in result.stderr
+    assert "日本" in (mini_project / "site/lessons/second-steps/index.html").read_text(encoding="utf-8")
