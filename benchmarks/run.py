@@ -30,12 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coursekit import routes, site_pages
+from coursekit.lighthouse import run_lighthouse
 from coursekit.loader import load_course
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving
 from synthetic import ROOT, make_course, make_plain
 
 BIN = Path(sys.executable).parent
-CHROMIUM_FLAGS = " ".join(["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS])
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000", "NO_MKDOCS_2_WARNING": "1"}
 LESSON_PATH = "lessons/task-manager-or-people-leader/"
 QUIZ_PATH = routes.QUIZ_URL
@@ -106,14 +106,6 @@ def lighthouse(work: Path) -> dict:
     The course is built for the address it is served at (as the Pages workflow does),
     so canonical links and the sitemap point at the page Lighthouse loads.
     """
-    tool = work / "lighthouse"
-    tool.mkdir(exist_ok=True)
-    subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", "-E", "lighthouse@12.2.3"],
-        cwd=tool,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
     port = free_port()
     root = work / "lh-site"
     subprocess.run(
@@ -134,21 +126,11 @@ def lighthouse(work: Path) -> dict:
     with serving(root, port):
         for name, path in (("home", ""), ("lesson", LESSON_PATH), ("quiz", QUIZ_PATH)):
             out = work / f"lh-{name}.json"
-            subprocess.run(
-                [
-                    str(tool / "node_modules" / ".bin" / "lighthouse"),
-                    f"http://127.0.0.1:{port}/emerging-leaders/{path}",
-                    "--quiet",
-                    f"--chrome-flags={CHROMIUM_FLAGS}",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                    "--output=json",
-                    f"--output-path={out}",
-                ],
-                env={**os.environ, "CHROME_PATH": CHROMIUM},
-                check=True,
-                cwd=tool,
+            report = run_lighthouse(
+                f"http://127.0.0.1:{port}/emerging-leaders/{path}",
+                out,
+                ["performance", "accessibility", "best-practices", "seo"],
             )
-            report = json.loads(out.read_text())
             scores[name] = {
                 key: report["categories"][key]["score"] for key in ("performance", "accessibility", "best-practices", "seo")
             }
