@@ -342,7 +342,6 @@
       if (notice.firstChild) return;
       var button = make("button", "Reload");
       button.type = "button";
-      button.className = "md-button md-button--primary";
       button.addEventListener("click", function () {
         button.disabled = true;
         reloading = true;

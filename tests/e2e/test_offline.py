@@ -125,10 +125,17 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
         # The new deploy replaces every file at once, as a Pages deployment does.
         shutil.rmtree(root_folder / SUB_PATH)
         shutil.copytree(tmp_path / "new", root_folder / SUB_PATH)
+        fetched_by_worker: list[str] = []
+        context.on("request", lambda r: fetched_by_worker.append(r.url) if r.service_worker else None)
 
         page.goto(root + LESSON)
         notice = page.get_by_role("status").filter(has_text="This course has been updated.")
         expect(notice).to_be_visible(timeout=30_000)
+        # The new version downloaded only what changed: the rest came from the old copy.
+        downloaded = {url.removeprefix(root) for url in fetched_by_worker}
+        downloaded = {("index.html" if u == "" else u + "index.html" if u.endswith("/") else u) for u in downloaded}
+        assert "sw.js" in downloaded and LESSON + "index.html" in downloaded
+        assert downloaded <= changed, sorted(downloaded - changed)
         # Until the learner chooses, the page is the old version, all of it.
         expect(page.locator("article")).not_to_contain_text("A sentence from the new deploy.")
         header = page.locator(".md-header")
@@ -188,6 +195,28 @@ def test_chromium_reads_the_manifest_and_can_install_the_course(playwright: Play
     context.close()
 
 
+def test_on_a_custom_domain_at_the_root_too(browser: Browser, mini_project: Path, tmp_path: Path):
+    """A course published at the root of its own domain (site_url https://course.example.org/):
+    the worker's scope is the whole origin, and the course still opens offline."""
+    assert run_build(mini_project, SITE_URL="https://course.example.org/").returncode == 0
+    context = browser.new_context()
+    page = context.new_page()
+    with serving(mini_project / "site") as origin:
+        page.goto(origin + "/lessons/first-steps/")
+        wait_for_offline_copy(page)
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)") == origin + "/"
+    context.set_offline(True)
+    for path in ("/", "/lessons/third-steps/", "/self-assessment/"):
+        response = page.goto(origin + path)
+        assert response is not None and response.ok and response.from_service_worker, path
+    response = page.goto(origin + "/missing/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.get_by_role("link", name="Go to the course home page").click()
+    expect(page).to_have_url(origin + "/")
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Browser, site_root: str, viewport: dict, scheme: str):
@@ -203,15 +232,22 @@ def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Brows
     page.evaluate(
         """() => { const n = document.querySelector('.course-update'); const p = document.createElement('p');
            p.textContent = 'This course has been updated.'; const b = document.createElement('button');
-           b.type = 'button'; b.className = 'md-button md-button--primary'; b.textContent = 'Reload';
+           b.type = 'button'; b.textContent = 'Reload';
            n.append(p, b); }"""
     )
     notice = page.get_by_role("status")
     box = notice.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     assert box["y"] + box["height"] <= viewport["height"]
-    button = notice.get_by_role("button", name="Reload").bounding_box()
+    reload = notice.get_by_role("button", name="Reload")
+    button = reload.bounding_box()
     assert button is not None and button["height"] >= 44 and button["width"] >= 44
+    # It looks like a button: a filled shape, not a word in the text.
+    background = reload.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in (
+        "rgba(0, 0, 0, 0)",
+        page.locator(".course-update").evaluate("el => getComputedStyle(el).backgroundColor"),
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert serious_axe_violations(page) == []
     # Early in the tab order: right after Material's "Skip to content" link.
