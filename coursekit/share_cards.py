@@ -274,5 +274,5 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
 def _png(image: Image.Image) -> bytes:
     # No text chunks, no time: the same picture gives the same bytes.
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=9)
+    image.save(out, "PNG", optimize=False, compress_level=6)  # 9 takes 3x as long for 6 % less
     return out.getvalue()
