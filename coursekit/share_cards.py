@@ -33,8 +33,6 @@ from coursekit.model import Course, Lesson
 CARD_SIZE = (1200, 630)
 ICON_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180}
 MASKABLE_ICON = "maskable-512.png"
-# Bump when the drawing changes: every card then gets a new digest and is drawn again.
-DRAWING_VERSION = "1"
 FONTS = Path(reportlab.__file__).parent / "fonts"
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits wins
@@ -56,7 +54,16 @@ class CardSpec:
 
     @property
     def digest(self) -> str:
-        fields = (DRAWING_VERSION, self.kicker, self.title, self.subtitle, self.footer, self.primary, self.on_primary, self.tint)
+        fields = (
+            drawing_version(),
+            self.kicker,
+            self.title,
+            self.subtitle,
+            self.footer,
+            self.primary,
+            self.on_primary,
+            self.tint,
+        )
         return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
 
     @property
@@ -184,7 +191,7 @@ def _picture_key(course: Course, what: CardSpec | tuple[str, int, bool]) -> str:
     if isinstance(what, CardSpec):
         return what.digest
     colours = course.colours
-    fields = (DRAWING_VERSION, *map(str, what), initials(course.meta.title), colours.primary, colours.on_primary)
+    fields = (drawing_version(), *map(str, what), initials(course.meta.title), colours.primary, colours.on_primary)
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
 
 
@@ -255,6 +262,20 @@ def _fit_lines(lines: list[str], font: ImageFont.FreeTypeFont, room: float, *, c
 def _drawable(text: str) -> str:
     glyphs = _glyphs()
     return "".join(c for c in text if ord(c) in glyphs or c == " ")
+
+
+@cache
+def drawing_version() -> str:
+    """What else decides a picture's bytes: this drawing code, Pillow and zlib (which
+    encode the PNG) and the fonts. Part of every digest, so that a change to any of them
+    draws every picture again instead of taking a stale one from the cache."""
+    import zlib
+
+    import PIL
+
+    parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), zlib.ZLIB_RUNTIME_VERSION.encode()]
+    parts += [(FONTS / name).read_bytes() for name in ("Vera.ttf", "VeraBd.ttf")]
+    return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:16]
 
 
 @cache

@@ -120,3 +120,22 @@ def test_characters_the_card_cannot_draw_are_named_in_a_warning(mini_project: Pa
     assert result.returncode == 0, result.stderr
     assert "share card of lessons/second-steps.md cannot draw '日本'" in result.stderr
     assert "日本" in (mini_project / "site/lessons/second-steps/index.html").read_text(encoding="utf-8")
+
+
+def test_the_cache_key_covers_the_drawing_code_pillow_and_the_colours(monkeypatch: pytest.MonkeyPatch):
+    """A picture is taken from the cache only when everything that decides its bytes is
+    the same: what it shows, its colours, and the code, Pillow and fonts that draw it."""
+    import PIL
+
+    from coursekit import share_cards
+
+    spec = CardSpec("x.md", "Lesson 1 of 3 · 5 min read", "Short", "", "Course · Org", "#8a1c1c", "#ffffff", "#f5e3e3")
+    before = spec.digest
+    assert CardSpec(**{**spec.__dict__, "primary": "#8a1c1d"}).digest != before
+    assert CardSpec(**{**spec.__dict__, "subtitle": "More"}).digest != before
+    share_cards.drawing_version.cache_clear()
+    monkeypatch.setattr(PIL, "__version__", "0.0.0")
+    try:
+        assert spec.digest != before
+    finally:
+        share_cards.drawing_version.cache_clear()
