@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/run.py [--sizes 10 100 1000] [--repeat 3] [--no-lighthouse]
 
-1. Build time: the full course build (`coursekit build`: site, downloads, emails)
-   against `mkdocs build` of a plain mkdocs-material project with the same lesson
-   Markdown and the same nav, run alternately, median of --repeat runs, at N = 10
-   (the real course) and N synthetic lessons made in a temporary folder.
+1. Build time: the full course build (`coursekit build`: site, downloads, emails,
+   share cards, service worker) against `mkdocs build` of a plain mkdocs-material
+   project with the same lesson Markdown and the same nav, run alternately, median
+   of --repeat runs, at N = 10 (the real course) and N synthetic lessons made in a
+   temporary folder. The first course build runs with an empty picture cache
+   (reported as the cold build); the timed ones find their pictures in it, as an
+   author's rebuilds do. Also the size of the offline copy the worker keeps.
 2. Transfer size (gzip) of a lesson page with everything it loads, both sites.
 3. Lighthouse 12.2.3 (mobile) on home, a lesson and the quiz (npm, Debian's Chromium).
 4. Email generation time for the ten-email sequence.
@@ -21,6 +24,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +37,7 @@ from coursekit import routes, site_pages
 from coursekit.lighthouse import run_lighthouse
 from coursekit.loader import load_course
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving
+from coursekit.offline import offline_copy
 from synthetic import ROOT, make_course, make_plain
 
 BIN = Path(sys.executable).parent
@@ -61,7 +66,9 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
     course_site, plain_site = work / f"course-site-{size}", work / f"plain-site-{size}"
     course_cmd = [str(BIN / "coursekit"), "build", "--site-dir", str(course_site)]
     plain_cmd = [str(BIN / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(plain_site)]
-    timed(course_cmd, course), timed(plain_cmd, plain)  # warm the OS file cache
+    shutil.rmtree(course / ".cache" / "coursekit", ignore_errors=True)
+    cold = timed(course_cmd, course)  # no pictures cached yet; also warms the OS file cache
+    timed(plain_cmd, plain)
     course_times, plain_times = [], []
     for _ in range(repeat):
         course_times.append(timed(course_cmd, course))
@@ -73,6 +80,8 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "course_s": statistics.median(course_times),
         "plain_s": statistics.median(plain_times),
         "ratio": statistics.median(course_times) / statistics.median(plain_times),
+        "cold_s": cold,
+        "offline_mb": offline_copy(course_site, "/emerging-leaders/").size / 1e6,
         "course_lesson_html_kb": lesson.stat().st_size / 1024,
         "plain_lesson_html_kb": plain_lesson.stat().st_size / 1024,
         "course_site": str(course_site),
@@ -205,13 +214,14 @@ def main() -> None:
 def write_readme(results: dict) -> None:
     readme = Path(__file__).with_name("README.md")
     rows = [
-        "| lessons | plain Material (s) | course build (s) | ratio | lesson page HTML (KB), course / plain |",
-        "|---:|---:|---:|---:|---:|",
+        "| lessons | plain Material (s) | course build (s) | ratio | first build, no cached pictures (s) "
+        "| lesson page HTML (KB), course / plain | offline copy (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for b in results["builds"]:
         rows.append(
-            f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | "
-            f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} |"
+            f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | {b['cold_s']:.2f} | "
+            f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} | {b['offline_mb']:.1f} |"
         )
     sizes = {b["lessons"]: b["course_s"] for b in results["builds"]}
     lines = [f"Measured {results['date']} on {results['machine']}.", "", *rows, ""]

@@ -17,23 +17,26 @@ no system font, no download, the same glyphs on every machine.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import reportlab
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from coursekit import routes
 from coursekit.model import Course, Lesson
 
+if TYPE_CHECKING:  # Pillow is imported only where pictures are drawn: the artefact process
+    from PIL import Image, ImageFont
+
 CARD_SIZE = (1200, 630)
 ICON_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180}
 MASKABLE_ICON = "maskable-512.png"
-FONTS = Path(reportlab.__file__).parent / "fonts"
+# Found without importing ReportLab: the build's main process only names the pictures.
+FONTS = Path(importlib.util.find_spec("reportlab").origin).parent / "fonts"  # type: ignore[union-attr, arg-type]
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits wins
 SUBTITLE_LINES = 2
@@ -110,6 +113,8 @@ def undrawable(text: str) -> str:
 
 def render_card(spec: CardSpec) -> bytes:
     """The card as PNG: the kicker, the title wrapped to fit, a band with the course's name."""
+    from PIL import Image, ImageDraw
+
     width, height = CARD_SIZE
     image = Image.new("RGB", CARD_SIZE, spec.primary)
     draw = ImageDraw.Draw(image)
@@ -149,6 +154,8 @@ def render_card(spec: CardSpec) -> bytes:
 def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable: bool = False) -> bytes:
     """A square app icon: the course's initials on its primary colour. A maskable icon keeps
     them inside the middle 80 % that every launcher's mask leaves visible."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (size, size), primary)
     draw = ImageDraw.Draw(image)
     share = 0.32 if maskable else 0.42
@@ -289,6 +296,8 @@ def _glyphs() -> frozenset[int]:
 
 @cache
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONTS / name), size)
 
 
