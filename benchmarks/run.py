@@ -197,7 +197,7 @@ def main() -> None:
     if ten:
         results["transfer_kb"] = {
             "course": transfer_kb(Path(ten["course_site"]), LESSON_PATH),
-            "plain": transfer_kb(Path(ten["plain_site"]), "lessons/03-task-manager-or-people-leader/"),
+            "plain": transfer_kb(Path(ten["plain_site"]), LESSON_PATH),
         }
         print(json.dumps(results["transfer_kb"]), flush=True)
         if not args.no_lighthouse:

@@ -180,6 +180,8 @@ class CourseBuild:
             copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path)
             offline.write_service_worker(site, copy, self.course)
             report.info(copy.report())
+            if large := copy.warning():
+                warnings.append(large)
         return warnings
 
     def abort(self) -> None:

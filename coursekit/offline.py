@@ -35,6 +35,9 @@ from coursekit.templating import environment
 
 SEARCH_INDEX = "search/search_index.json"
 NOT_FOUND_PAGE = "404.html"
+# Above this, the build warns: learners download the whole copy on their first visit.
+LARGE_COPY = 25_000_000
+
 # Never kept: link-preview pictures (for crawlers), source maps (for developers) and the
 # email services' imports (for the author).
 NOT_KEPT_FOLDERS = (f"{routes.CARDS_FOLDER}/",)
@@ -52,6 +55,16 @@ class OfflineCopy:
     @property
     def version(self) -> str:
         return hashlib.sha256(json.dumps(self.files).encode()).hexdigest()[:16]
+
+    def warning(self) -> str | None:
+        """For authors, when the copy is large enough to cost learners on a phone plan."""
+        if self.compressed <= LARGE_COPY:
+            return None
+        return (
+            f"the offline copy is {self.compressed / 1e6:.0f} MB to download, compressed, and every learner's browser "
+            "fetches it on the first visit (it grows with the lessons: each page, the print page, the search index). "
+            "Fix: nothing is broken; consider splitting a course this long into several"
+        )
 
     def report(self) -> str:
         return (

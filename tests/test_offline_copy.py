@@ -159,3 +159,12 @@ def test_both_workers_are_valid_javascript(built_site: Path, tmp_path: Path):
     subprocess.run(["node", "--check", str(tmp_path / "sw.js")], check=True)
     offline.write_retiring_worker(tmp_path, load_course(ROOT / "lessons", site_url=None))
     subprocess.run(["node", "--check", str(tmp_path / "sw.js")], check=True)
+
+
+def test_a_large_copy_is_named_in_a_warning(built_site: Path, monkeypatch):
+    """Learners fetch the whole copy on their first visit: the author hears when it is big."""
+    copy = offline.offline_copy(built_site, "/emerging-leaders/")
+    assert copy.warning() is None  # this course: well under a megabyte to download
+    monkeypatch.setattr(offline, "LARGE_COPY", copy.compressed - 1)
+    warning = copy.warning()
+    assert warning is not None and "offline copy is" in warning and "first visit" in warning

@@ -366,7 +366,8 @@
     }).catch(function () { /* no offline copy (private mode, file://): the course still works online */ });
   }
 
-  offlineCopy();
+  // After the page has loaded: the copy's downloads must not compete with the page's own.
+  if (document.readyState === "complete") offlineCopy(); else window.addEventListener("load", offlineCopy);
   document.querySelectorAll(".lesson-pager[data-progress-key]").forEach(lessonPager);
   document.querySelectorAll(".course-progress").forEach(courseProgress);
   navTicks();
