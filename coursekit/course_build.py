@@ -6,7 +6,7 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
     build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav
     build.add_files(files, config)        # on_files: generated pages; the artefact process starts
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
-    build.print_page(page)                # on_page_context: the print page filled from the lessons
+    build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
     build.finish(config)                  # on_post_build: minified assets, the service worker; warnings
     build.abort()                         # on_build_error: the artefact process ends
@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from coursekit import offline, routes, settings, site_pages
 from coursekit.artefacts import ArtefactCrash, ArtefactJob, start_artefacts
 from coursekit.asset_minify import minify_assets
-from coursekit.emails.draft import draft_emails
+from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
@@ -50,6 +50,7 @@ class CourseBuild:
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
     lesson_html: dict[str, str] = field(default_factory=dict)
     cards: dict[str, CardSpec] = field(default_factory=dict)
+    drafts: list[EmailDraft] = field(default_factory=list)
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
 
@@ -116,10 +117,9 @@ class CourseBuild:
             generated.add(
                 File.generated(config, routes.CHART_SOURCE, content=site_pages.render_chart_page(course)), "the chart page"
             )
+        self.drafts = draft_emails(course)
         generated.add(
-            File.generated(
-                config, routes.EMAIL_SOURCE, content=site_pages.render_email_course_page(course, draft_emails(course))
-            ),
+            File.generated(config, routes.EMAIL_SOURCE, content=site_pages.render_email_course_page(course, self.drafts)),
             "the email course page",
         )
         # Written into the site by another process while MkDocs renders the pages.
@@ -136,11 +136,19 @@ class CourseBuild:
         self.lesson_html[lesson.slug] = html
         return html + site_pages.render_lesson_footer(self.course, lesson)
 
-    def print_page(self, page: Page) -> None:
-        """Fill the print page from every lesson's HTML: MkDocs converts all pages before
-        it renders any, so this event sees them all, in whatever order they came."""
-        if page.file.src_uri == routes.PRINT_SOURCE and page.content is not None:
+    def fill_page(self, page: Page) -> None:
+        """Add what search must not index and Markdown need not read: the print page's
+        lessons (MkDocs converts all pages before it renders any, so every lesson's HTML
+        is here, in whatever order they came), the home page's cards, the list of emails."""
+        if page.content is None:
+            return
+        source = page.file.src_uri
+        if source == routes.PRINT_SOURCE:
             page.content = site_pages.fill_print_page(self.course, page.content, self.lesson_html)
+        elif source == routes.HOME_SOURCE:
+            page.content = site_pages.fill_home_page(self.course, page.content)
+        elif source == routes.EMAIL_SOURCE:
+            page.content = site_pages.fill_email_course_page(page.content, self.drafts)
 
     def share(self, page: Page) -> dict[str, object]:
         """The page's link preview (Open Graph, Twitter Card): plain text, absolute URLs."""
@@ -238,7 +246,7 @@ class BrokenPreview:
     def lesson_content(self, html: str, page: Page) -> str:
         return html
 
-    def print_page(self, page: Page) -> None:
+    def fill_page(self, page: Page) -> None:
         pass
 
     def finish(self, config: MkDocsConfig) -> list[str]:

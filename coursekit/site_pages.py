@@ -23,6 +23,10 @@ from coursekit.model import Course, Lesson
 from coursekit.templating import environment
 
 PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
+# Where HTML made straight from the model goes, after search has indexed the page: a list
+# as long as the course needs no Markdown pass, and is not search material.
+LESSON_CARDS_MARKER = "<!-- coursekit:lesson-cards -->"
+EMAIL_LIST_MARKER = "<!-- coursekit:email-list -->"
 HTML_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 HTML_ID = re.compile(r'(\sid)="([^"]+)"')
 HTML_FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
@@ -67,8 +71,37 @@ def render_home_page(course: Course) -> str:
     return (
         _environment()
         .get_template("home.md.j2")
-        .render(course=course, first=course.lessons[0], progress_key=progress_key(course), pages=_page_links(course))
+        .render(
+            course=course,
+            first=course.lessons[0],
+            progress_key=progress_key(course),
+            pages=_page_links(course),
+            cards_marker=LESSON_CARDS_MARKER,
+        )
     )
+
+
+def fill_home_page(course: Course, page_html: str) -> str:
+    """The home page's HTML with a card per lesson in place of the marker."""
+    cards = (
+        environment("html", autoescape=True)
+        .get_template("lesson_cards.html.j2")
+        .render(course=course, href=lambda lesson: routes.relative(routes.lesson_url(lesson), routes.HOME_URL))
+    )
+    return page_html.replace(LESSON_CARDS_MARKER, cards, 1)
+
+
+def fill_email_course_page(page_html: str, drafts: list[EmailDraft]) -> str:
+    """The email course page's HTML with the list of emails in place of the marker."""
+    listing = (
+        environment("html", autoescape=True)
+        .get_template("email_list.html.j2")
+        .render(
+            drafts=drafts,
+            href=lambda draft: routes.relative_file(routes.email_path(draft.file_stem + ".html"), routes.EMAIL_URL),
+        )
+    )
+    return page_html.replace(EMAIL_LIST_MARKER, listing, 1)
 
 
 def render_quiz_page(course: Course) -> str:
@@ -139,6 +172,7 @@ def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
             cadence_phrase=cadence_phrase(course),
             mbox_name=names.mbox_name(course),
             unsubscribe=unsubscribe_url(course),
+            email_list_marker=EMAIL_LIST_MARKER,
         )
     )
 

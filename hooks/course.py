@@ -5,8 +5,8 @@
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process starts.
 - on_page_content: each lesson's HTML kept, the progress toggle and pager added.
-- on_page_context: the print page filled from every lesson (after search indexed it);
-  each page's link-preview tags.
+- on_page_context: after search indexed the page, the print page's lessons, the home
+  page's cards and the list of emails; each page's link-preview tags.
 - on_post_build: minified assets; the downloads, emails and pictures complete; the
   service worker written; the build dropped.
 - on_build_error, on_shutdown: the artefact process stopped; the build dropped.
@@ -74,10 +74,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return _current().lesson_content(html, page)
 
 
-# Fill the print page once every page is converted (and after search has indexed it).
+# After search has indexed the page (hooks run after plugins): what it must not index.
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = _current()
-    build.print_page(page)
+    build.fill_page(page)
     if isinstance(build, CourseBuild):
         context["coursekit_share"] = build.share(page)
     return context
