@@ -60,7 +60,12 @@ class CourseBuild:
         A preview (`serving`) includes the drafts, and shows problems in the browser."""
         try:
             build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
-            course = load_course(build_settings.course_dir, site_url=build_settings.site_url, drafts=build_settings.drafts)
+            course = load_course(
+                build_settings.course_dir,
+                site_url=build_settings.site_url,
+                drafts=build_settings.drafts,
+                cache_file=build_settings.cache_dir / "lessons.pickle",
+            )
         except CourseError as err:
             annotate_for_ci(err)
             if serving:
