@@ -13,6 +13,7 @@ that reach 4.5:1 on its dark background, so only the given colours can fail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 WHITE = "#ffffff"
 LIGHT_BACKGROUND = WHITE
@@ -92,6 +93,7 @@ class BrandColours:
         )
 
 
+@cache  # every email and page asks for the colours: deriving them searches for readable shades
 def brand_colours(primary: str, accent: str) -> BrandColours:
     primary, accent = primary.lower(), accent.lower()
     return BrandColours(
