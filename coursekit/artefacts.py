@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -69,33 +70,31 @@ def start_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | 
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future)
 
 
-def build_artefacts(course: Course, epoch: int) -> tuple[dict[str, bytes], list[str]]:
-    """All artefacts in this process: site path -> bytes, and warnings."""
+def build_artefacts(course: Course, epoch: int, write: Callable[[str, bytes], None]) -> list[str]:
+    """Make every download and email file, handing each to `write` (site path, bytes) as
+    soon as it is made; the warnings for authors."""
     from coursekit.chart_csv import chart_csv
     from coursekit.chart_pdf import chart_pdf
     from coursekit.emails.sequence import build_sequence
 
-    files: dict[str, bytes] = {}
     if course.assessment is not None:
         downloads = routes.download_paths(course)
-        files[downloads["pdf"]] = chart_pdf(course, "a4")
-        files[downloads["pdf_letter"]] = chart_pdf(course, "letter")
-        files[downloads["csv"]] = chart_csv(course)
-    sequence = build_sequence(course, epoch)
-    files.update({routes.email_path(name): content for name, content in sequence.files.items()})
-    return files, sequence.warnings
+        write(downloads["pdf"], chart_pdf(course, "a4"))
+        write(downloads["pdf_letter"], chart_pdf(course, "letter"))
+        write(downloads["csv"], chart_csv(course))
+    return build_sequence(course, epoch, write=lambda name, content: write(routes.email_path(name), content)).warnings
 
 
 def write_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> list[str]:
     """Write every artefact into `folder`; the warnings for authors."""
     from coursekit.share_cards import write_images
 
-    files, warnings = build_artefacts(course, epoch)
-    for path, content in files.items():
+    def write(path: str, content: bytes) -> None:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    return warnings + write_images(course, folder, cache_dir)
+
+    return build_artefacts(course, epoch, write) + write_images(course, folder, cache_dir)
 
 
 def _die_with(parent: int) -> None:

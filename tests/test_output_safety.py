@@ -152,10 +152,10 @@ FAULTY_BUILD = textwrap.dedent("""
         output_folder.staging_folder = refuse
     elif fault == "slow-artefacts":
         real_build = artefacts.build_artefacts
-        def slow(course, epoch):
+        def slow(*args):
             Path(os.environ["READY"]).write_text(str(os.getpid()))
             import time; time.sleep(60)
-            return real_build(course, epoch)
+            return real_build(*args)
         artefacts.build_artefacts = slow
     from coursekit.cli import main
     main(["build"])

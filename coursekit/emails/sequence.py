@@ -1,12 +1,13 @@
 """All artefacts of the email course, checked, as a mapping of file name to bytes.
 
-`build_sequence` is the one entry point: the site hook adds its files to the
-site, the `coursekit emails` command writes them to a folder, `coursekit send`
-delivers its messages.
+`build_sequence` is the one entry point: the site build has each file written as
+soon as it is made (`write`), the `coursekit emails` command writes them to a
+folder, `coursekit send` delivers its messages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
@@ -29,12 +30,21 @@ class EmailSequence:
     messages: list[EmailMessage]
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    write: Callable[[str, bytes], None] | None = None  # set: files go there as they are made, not kept
+
+    def add(self, name: str, content: bytes) -> None:
+        if self.write is None:
+            self.files[name] = content
+        else:
+            self.write(name, content)
 
 
-def build_sequence(course: Course, epoch: int) -> EmailSequence:
-    """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0."""
+def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], None] | None = None) -> EmailSequence:
+    """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0. With
+    `write`, each file is handed to it as soon as it is made and neither the files nor
+    the messages are kept: a thousand emails need not sit in memory at once."""
     drafts = draft_emails(course)
-    sequence = EmailSequence(drafts=drafts, messages=[])
+    sequence = EmailSequence(drafts=drafts, messages=[], write=write)
     if unsubscribe_url(course) is None:
         sequence.warnings.append(
             f"{display_path(course.root / 'course.yml')}: field 'email.unsubscribe_url': the emails have no unsubscribe "
@@ -50,10 +60,11 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
         message = mime.build_message(course, draft, html, text, epoch)
         eml = message.as_bytes()
         own_files = exports.file_names(draft)
-        sequence.files[own_files["html"]] = html_bytes
-        sequence.files[own_files["txt"]] = text.encode("utf-8")
-        sequence.files[own_files["eml"]] = eml
-        sequence.messages.append(message)
+        sequence.add(own_files["html"], html_bytes)
+        sequence.add(own_files["txt"], text.encode("utf-8"))
+        sequence.add(own_files["eml"], eml)
+        if write is None:
+            sequence.messages.append(message)
         emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
         # The services wrap the content in their own template, footer and unsubscribe link, and read
         # bodies as templates: course text is made literal, their own tags stay live.
@@ -63,13 +74,11 @@ def build_sequence(course: Course, epoch: int) -> EmailSequence:
             render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
         ).replace(UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE)
 
-    sequence.files[names.mbox_name(course)] = mime.build_mbox(emls)
-    sequence.files[names.SEQUENCE_JSON] = exports.to_json(exports.sequence_manifest(course, drafts))
-    sequence.files[names.KIT_EXPORT] = exports.to_json(exports.kit_sequence_emails(drafts, kit_html))
-    sequence.files[names.LISTMONK_EXPORT] = exports.to_json(
-        exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
-    )
-    sequence.files[names.GALLERY] = exports.gallery_page(course, drafts).encode("utf-8")
+    sequence.add(names.mbox_name(course), mime.build_mbox(emls))
+    sequence.add(names.SEQUENCE_JSON, exports.to_json(exports.sequence_manifest(course, drafts)))
+    sequence.add(names.KIT_EXPORT, exports.to_json(exports.kit_sequence_emails(drafts, kit_html)))
+    sequence.add(names.LISTMONK_EXPORT, exports.to_json(exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)))
+    sequence.add(names.GALLERY, exports.gallery_page(course, drafts).encode("utf-8"))
     return sequence
 
 
