@@ -8,6 +8,7 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
     build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
+    build.page_written(page, html)        # on_post_page: measured for the offline copy, in threads
     build.finish(config)                  # on_post_build: minified assets, the service worker; warnings
     build.abort()                         # on_build_error: the artefact process ends
 """
@@ -53,6 +54,7 @@ class CourseBuild:
     drafts: list[EmailDraft] = field(default_factory=list)
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
+    page_measures: offline.PageMeasures | None = None
 
     @classmethod
     def start(cls, config: MkDocsConfig, *, serving: bool = False) -> CourseBuild | BrokenPreview:
@@ -87,7 +89,12 @@ class CourseBuild:
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
         }
-        return cls(settings=build_settings, course=course, serving=serving)
+        return cls(
+            settings=build_settings,
+            course=course,
+            serving=serving,
+            page_measures=None if serving else offline.PageMeasures(),
+        )
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages and the artefacts' files; start writing the artefacts."""
@@ -174,6 +181,11 @@ class CourseBuild:
             "alt": card.alt,
         }
 
+    def page_written(self, page: Page, html: str) -> None:
+        """A page as MkDocs writes it: measured for the offline copy while the next renders."""
+        if self.page_measures is not None:
+            self.page_measures.written(page.file.dest_uri, html)
+
     def finish(self, config: MkDocsConfig) -> list[str]:
         """Minify the course's script and stylesheet, wait for the downloads, emails and
         pictures (the build is done only when they are complete), then write the service
@@ -190,7 +202,7 @@ class CourseBuild:
         if self.serving:
             offline.write_retiring_worker(site, self.course)
         else:
-            copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path)
+            copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path, self.page_measures)
             offline.write_service_worker(site, copy, self.course)
             report.info(copy.report())
             if large := copy.warning():
@@ -198,9 +210,11 @@ class CourseBuild:
         return warnings
 
     def abort(self) -> None:
-        """End the artefact process of a build that failed."""
+        """End the artefact process of a build that failed, and the page measuring."""
         if self.artefacts is not None:
             self.artefacts.stop()
+        if self.page_measures is not None:
+            self.page_measures.close()
 
 
 def _apply_brand(config: MkDocsConfig, course: Course) -> None:
@@ -252,6 +266,9 @@ class BrokenPreview:
         return html
 
     def fill_page(self, page: Page) -> None:
+        pass
+
+    def page_written(self, page: Page, html: str) -> None:
         pass
 
     def finish(self, config: MkDocsConfig) -> list[str]:

@@ -26,7 +26,7 @@ import posixpath
 import re
 import zlib
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -111,9 +111,28 @@ def web_manifest(course: Course) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
 
 
-def offline_copy(site: Path, site_path: str = "/") -> OfflineCopy:
+class PageMeasures:
+    """Pages measured while MkDocs writes them: their digests are made in threads while
+    the next page renders, so listing the copy at the end costs little at a thousand pages."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.pages: dict[str, tuple[Future[Measure], set[str]]] = {}
+
+    def written(self, path: str, text: str) -> None:
+        """The page at site path `path` is written as `text` (encoded as MkDocs encodes it)."""
+        data = text.encode("utf-8", errors="xmlcharrefreplace")
+        self.pages[path] = (self.pool.submit(_measure_bytes, path, data), _references_in(text))
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def offline_copy(site: Path, site_path: str = "/", measured_pages: PageMeasures | None = None) -> OfflineCopy:
     """What the worker keeps, read off the built site in `site`; `site_path` is the path
-    of the published site (/emerging-leaders/), which the 404 page's links start with."""
+    of the published site (/emerging-leaders/), which the 404 page's links start with.
+    Pages in `measured_pages` are not read again where their file is as measured."""
+    known = measured_pages.pages if measured_pages is not None else {}
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("index.html"))
     extra = [SEARCH_INDEX, routes.WEB_MANIFEST, *(routes.icon_path(name) for name in [*ICON_SIZES, MASKABLE_ICON])]
     kept: dict[str, None] = {}
@@ -124,18 +143,30 @@ def offline_copy(site: Path, site_path: str = "/") -> OfflineCopy:
             continue
         kept[path] = None
         if path.endswith(".html"):
-            queue.extend(found for found in _referenced(site, path, site_path) if found not in kept)
+            refs = known[path][1] if path in known else _references_in(_read_text(site, path))
+            queue.extend(found for found in _resolve(site, path, refs, site_path) if found not in kept)
+
+    def measure(path: str) -> Measure:
+        if path in known:
+            done = known[path][0].result()
+            if done[2] == (site / path).stat().st_size:
+                return done
+        return _measure_bytes(path, (site / path).read_bytes())
+
     # hashlib and zlib let go of the GIL on large buffers: the files are measured side by side.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        measured = list(pool.map(lambda path: _measure(site, path), sorted(kept, key=_order)))
+        measured = list(pool.map(measure, sorted(kept, key=_order)))
     files = tuple((_url_of(path), integrity) for path, integrity, _, _ in measured)
     return OfflineCopy(files, sum(m[2] for m in measured), sum(m[3] for m in measured))
 
 
-def _measure(site: Path, path: str) -> tuple[str, str, int, int]:
+# A file's site path, integrity value, size, and size compressed.
+Measure = tuple[str, str, int, int]
+
+
+def _measure_bytes(path: str, data: bytes) -> Measure:
     """A file's integrity value, its size, and its size compressed as a server sends it
     (estimated at zlib level 1: a third of the time of level 6, and a slight overestimate)."""
-    data = (site / path).read_bytes()
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
     compressed = len(zlib.compress(data, 1)) if _compressible(path) else len(data)
     return path, integrity, len(data), compressed
@@ -191,12 +222,20 @@ REFERENCE = re.compile(r'\s(?:href|src)="([^"]*[^"/])"')
 SEARCH_WORKER = re.compile(r'"search": "([^"]+)"')
 
 
-def _referenced(site: Path, path: str, site_path: str) -> list[str]:
-    """The site files the HTML file `path` refers to, as paths from the site root."""
-    text = (site / path).read_text(encoding="utf-8", errors="replace")
+def _read_text(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8", errors="replace")
+
+
+def _references_in(text: str) -> set[str]:
+    """Every file reference of an HTML text, as written."""
+    return {*REFERENCE.findall(text), *SEARCH_WORKER.findall(text)}
+
+
+def _resolve(site: Path, path: str, refs: set[str], site_path: str) -> list[str]:
+    """The site files the HTML file at `path` refers to with `refs`, as paths from the site root."""
     base = posixpath.dirname(path)
     found = []
-    for ref in {*REFERENCE.findall(text), *SEARCH_WORKER.findall(text)}:
+    for ref in refs:
         parts = urlsplit(html.unescape(ref))
         if parts.scheme or parts.netloc or not parts.path:
             continue  # another site, mailto:, or a fragment of this page

@@ -7,6 +7,7 @@
 - on_page_content: each lesson's HTML kept, the progress toggle and pager added.
 - on_page_context: after search indexed the page, the print page's lessons, the home
   page's cards and the list of emails; each page's link-preview tags.
+- on_post_page: each page as written, measured for the offline copy.
 - on_post_build: minified assets; the downloads, emails and pictures complete; the
   service worker written; the build dropped.
 - on_build_error, on_shutdown: the artefact process stopped; the build dropped.
@@ -81,6 +82,12 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if isinstance(build, CourseBuild):
         context["coursekit_share"] = build.share(page)
     return context
+
+
+# Measure each page for the offline copy (in threads) while MkDocs renders the next one.
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    _current().page_written(page, output)
+    return output
 
 
 # Minify the course's assets and wait for the downloads and emails; then the build is over.

@@ -168,3 +168,24 @@ def test_a_large_copy_is_named_in_a_warning(built_site: Path, monkeypatch):
     monkeypatch.setattr(offline, "LARGE_COPY", copy.compressed - 1)
     warning = copy.warning()
     assert warning is not None and "offline copy is" in warning and "first visit" in warning
+
+
+def test_pages_measured_while_written_are_used_only_if_the_file_is_as_measured(tmp_path: Path):
+    """Pages are hashed in threads as MkDocs writes them; at the end a page's file is
+    not read again when its size matches, and is measured afresh when it does not."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<link href="a/style.css">', encoding="utf-8")
+    (site / "a" / "index.html").write_text("<p>A</p>", encoding="utf-8")
+    (site / "a" / "style.css").write_text("p{}", encoding="utf-8")
+    (site / "404.html").write_text("<h1>Not found</h1>", encoding="utf-8")
+    measures = offline.PageMeasures()
+    measures.written("index.html", '<link href="a/style.css">')  # as written
+    measures.written("a/index.html", "<p>B</p>")  # same size, other bytes: trusted, as the test plants
+    measures.written("404.html", "<h1>Not found, old</h1>")  # another size: measured again
+    copy = dict(offline.offline_copy(site, "/", measures).files)
+    measures.close()
+    fresh = dict(offline.offline_copy(site, "/").files)
+    assert set(copy) == set(fresh) == {"./", "a/", "a/style.css", "404.html"}
+    assert copy["./"] == fresh["./"] and copy["404.html"] == fresh["404.html"]
+    assert copy["a/"] != fresh["a/"]  # proof that the measured page was used, not the file
