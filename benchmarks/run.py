@@ -11,7 +11,10 @@
    author's rebuilds do. Also the size of the offline copy the worker keeps.
 2. Transfer size (gzip) of a lesson page with everything it loads, both sites.
 3. Lighthouse 12.2.3 (mobile) on home, a lesson and the quiz (npm, Debian's Chromium).
-4. Email generation time for the ten-email sequence.
+4. Email generation time for the ten-email sequence, and for the largest size.
+5. Peak memory of each build (the artefact process included), and under
+   `mkdocs serve` the time from saving an edited lesson to its new text being
+   served, at 10 and 100 lessons, course and plain Material.
 
 Results replace the table in benchmarks/README.md, with the date and the machine.
 """
@@ -46,15 +49,27 @@ LESSON_PATH = "lessons/task-manager-or-people-leader/"
 QUIZ_PATH = routes.QUIZ_URL
 
 
+PEAK_RSS_MB: dict[str, float] = {}  # by command name: the largest peak seen, the worker process included
+
+
 def timed(command: list[str], cwd: Path, **env: str) -> float:
+    """Seconds the command takes; its peak memory (with any process it waited for, as
+    wait4 reports it, like /usr/bin/time) is kept in PEAK_RSS_MB."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env={**ENV, **env}, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, cwd=cwd, env={**ENV, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    key = "course" if "coursekit" in command[0] else "plain"
+    PEAK_RSS_MB[key] = max(PEAK_RSS_MB.get(key, 0), usage.ru_maxrss / 1024)
+    return elapsed
 
 
-def projects(size: int, work: Path) -> tuple[Path, Path]:
-    """The course project (the real one at N=10) and its plain twin."""
-    course = ROOT if size == 10 else make_course(work / f"course-{size}", size)
+def projects(size: int, work: Path, *, real_at_10: bool = True) -> tuple[Path, Path]:
+    """The course project (the real one at N=10, unless it is to be edited) and its plain twin."""
+    course = ROOT if size == 10 and real_at_10 else make_course(work / f"course-{size}", size)
     model = load_course(course / "lessons")
     # Plain strings for YAML: the nav titles are escaped HTML (Markup), as MkDocs prints them.
     nav = json.loads(json.dumps([{"Home": routes.HOME_SOURCE}, {"Lessons": site_pages.lessons_nav(model)}]))
@@ -70,6 +85,7 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
     cold = timed(course_cmd, course)  # no pictures cached yet; also warms the OS file cache
     timed(plain_cmd, plain)
     course_times, plain_times = [], []
+    PEAK_RSS_MB.clear()
     for _ in range(repeat):
         course_times.append(timed(course_cmd, course))
         plain_times.append(timed(plain_cmd, plain))
@@ -81,11 +97,72 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "plain_s": statistics.median(plain_times),
         "ratio": statistics.median(course_times) / statistics.median(plain_times),
         "cold_s": cold,
+        "course_rss_mb": PEAK_RSS_MB["course"],
+        "plain_rss_mb": PEAK_RSS_MB["plain"],
         "offline_mb": offline_copy(course_site, "/emerging-leaders/").size / 1e6,
         "course_lesson_html_kb": lesson.stat().st_size / 1024,
         "plain_lesson_html_kb": plain_lesson.stat().st_size / 1024,
         "course_site": str(course_site),
         "plain_site": str(plain_site),
+    }
+
+
+def serve_latency(project: Path, lesson: Path, url: str, repeat: int = 3) -> float:
+    """Under `mkdocs serve`: seconds from saving an edited lesson to the new text being
+    served at `url`, median of `repeat` edits (polling every 20 ms)."""
+    import urllib.request
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    port = int(url.split(":")[2].split("/")[0])
+    server = subprocess.Popen(
+        [str(BIN / "python"), "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    original = lesson.read_text(encoding="utf-8")
+    times = []
+    try:
+        deadline = time.monotonic() + 300
+        while "<h1" not in page():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve never served {url}")
+            time.sleep(0.2)
+        time.sleep(2)  # let the first build's watcher settle
+        for attempt in range(repeat):
+            marker = f"Edited-{attempt}-{time.time_ns()}"
+            start = time.perf_counter()
+            lesson.write_text(original.replace("\n## ", f"\n{marker}\n\n## ", 1), encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError(f"the edit never reached {url}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+    finally:
+        lesson.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return statistics.median(times)
+
+
+def bench_serve(size: int, work: Path) -> dict:
+    """Edit-to-served latency of one lesson under `mkdocs serve`, the course and plain Material."""
+    course, plain = projects(size, work / "serve", real_at_10=False)  # the lessons get edited
+    slug = sorted((course / "lessons").glob("*.md"))[0].stem
+    course_url = f"http://127.0.0.1:{free_port()}/lessons/{slug}/"  # the course serves at /
+    plain_url = f"http://127.0.0.1:{free_port()}/emerging-leaders/lessons/{slug}/"  # plain keeps site_url's path
+    return {
+        "lessons": size,
+        "course_serve_s": serve_latency(course, course / "lessons" / f"{slug}.md", course_url),
+        "plain_serve_s": serve_latency(plain, plain / "docs" / "lessons" / f"{slug}.md", plain_url),
     }
 
 
@@ -153,10 +230,11 @@ def lighthouse(work: Path) -> dict:
     return scores
 
 
-def email_time(repeat: int = 5) -> float:
+def email_time(course_dir: Path = ROOT, repeat: int = 5) -> float:
+    """Seconds to make the whole email course of the project in `course_dir`, one core."""
     from coursekit.emails.sequence import build_sequence
 
-    course = load_course(ROOT / "lessons")
+    course = load_course(course_dir / "lessons")
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -186,6 +264,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-served latency under mkdocs serve")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     results: dict = {"date": datetime.date.today().isoformat(), "machine": machine(), "builds": []}
@@ -206,6 +285,13 @@ def main() -> None:
         html = sorted((Path(ten["course_site"]) / "emails").glob("[0-9]*.html"))
         results["email_html_kb_max"] = max(p.stat().st_size for p in html) / 1024
     results["email_generation_s"] = email_time()
+    largest = max(args.sizes)
+    if largest > 10:
+        results["email_generation_largest"] = {"lessons": largest, "s": email_time(work / f"course-{largest}", repeat=1)}
+        print(json.dumps(results["email_generation_largest"]), flush=True)
+    if not args.no_serve:
+        results["serve"] = [bench_serve(size, work) for size in args.sizes if size <= 100]
+        print(json.dumps(results["serve"]), flush=True)
     (work / "results.json").write_text(json.dumps(results, indent=2))
     write_readme(results)
     print(f"results: {work / 'results.json'}; table written to benchmarks/README.md")
@@ -215,13 +301,14 @@ def write_readme(results: dict) -> None:
     readme = Path(__file__).with_name("README.md")
     rows = [
         "| lessons | plain Material (s) | course build (s) | ratio | first build, no cached pictures (s) "
-        "| lesson page HTML (KB), course / plain | offline copy (MB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| lesson page HTML (KB), course / plain | offline copy (MB) | peak memory (MB), course / plain |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for b in results["builds"]:
         rows.append(
             f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | {b['cold_s']:.2f} | "
-            f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} | {b['offline_mb']:.1f} |"
+            f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} | {b['offline_mb']:.1f} | "
+            f"{b['course_rss_mb']:.0f} / {b['plain_rss_mb']:.0f} |"
         )
     sizes = {b["lessons"]: b["course_s"] for b in results["builds"]}
     lines = [f"Measured {results['date']} on {results['machine']}.", "", *rows, ""]
@@ -248,6 +335,17 @@ def write_readme(results: dict) -> None:
         f"Email sequence generation (10 emails, all files): {results['email_generation_s'] * 1000:.0f} ms"
         + (f"; largest email HTML {results['email_html_kb_max']:.1f} KB." if "email_html_kb_max" in results else ".")
     )
+    if "email_generation_largest" in results:
+        largest = results["email_generation_largest"]
+        lines.append(f"Email sequence generation at {largest['lessons']} lessons, one core: {largest['s']:.1f} s.")
+    if results.get("serve"):
+        lines += [
+            "",
+            "| `mkdocs serve`: one lesson edited, until the new text is served | course (s) | plain Material (s) |",
+            "|---|---:|---:|",
+        ]
+        for serve in results["serve"]:
+            lines.append(f"| {serve['lessons']} lessons | {serve['course_serve_s']:.2f} | {serve['plain_serve_s']:.2f} |")
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n"
     start, end = text.index("<!-- results -->"), text.index("<!-- /results -->")
     readme.write_text(text[:start] + "<!-- results -->\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
