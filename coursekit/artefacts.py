@@ -5,6 +5,8 @@ cards and app icons), made in a second process while MkDocs renders the pages.
     ...                                               # MkDocs converts and renders pages
     warnings = job.wait()                             # CourseError on bad input
     job.stop()                                        # a failed build: end the process
+    in_background(job, report)                        # the preview: the page refresh does not wait
+    stop_background()                                 # the next preview build starts: end it
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
 copy. ReportLab, Pillow, css-inline and html2text are imported only there. Pictures
@@ -38,6 +40,7 @@ class ArtefactJob:
     files: list[str]
     executor: ProcessPoolExecutor
     future: Future
+    stopped: bool = False
 
     def wait(self) -> list[str]:
         """Wait for the files; return warnings for authors, or raise the worker's CourseError."""
@@ -50,6 +53,7 @@ class ArtefactJob:
 
     def stop(self) -> None:
         """End the worker at once (the build failed; its folder is about to go)."""
+        self.stopped = True
         if self.future.done():
             return
         if hasattr(self.executor, "terminate_workers"):  # Python 3.14+
@@ -58,6 +62,39 @@ class ArtefactJob:
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
             process.terminate()
         self.executor.shutdown(cancel_futures=True)
+
+
+# The preview's artefact process of the save before, maybe still writing: the next
+# preview build stops it before MkDocs empties the folder it writes into.
+_background: ArtefactJob | None = None
+
+
+def in_background(job: ArtefactJob, report: Callable[[list[str] | Exception], None]) -> None:
+    """Let the preview's artefacts finish on their own; `report` gets their warnings, or
+    the error, when they do (not when the next build stops them first)."""
+    global _background
+    stop_background()
+    _background = job
+
+    def done(future: Future) -> None:
+        try:
+            if not job.stopped:
+                report(future.result())
+        except Exception as err:  # a crash or a CourseError: whatever ended it, the author hears
+            if not job.stopped:
+                report(err)
+        finally:
+            job.executor.shutdown(wait=False)
+
+    job.future.add_done_callback(done)
+
+
+def stop_background() -> None:
+    """End the artefact process a previous preview build left running, if any."""
+    global _background
+    if _background is not None:
+        _background.stop()
+        _background = None
 
 
 def start_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> ArtefactJob:

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit import offline, routes, settings, site_pages
-from coursekit.artefacts import ArtefactCrash, ArtefactJob, start_artefacts
+from coursekit.artefacts import ArtefactCrash, ArtefactJob, in_background, start_artefacts, stop_background
 from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError
@@ -60,6 +60,7 @@ class CourseBuild:
     def start(cls, config: MkDocsConfig, *, serving: bool = False) -> CourseBuild | BrokenPreview:
         """Load and validate the course once; take site name, URL and nav from it.
         A preview (`serving`) includes the drafts, and shows problems in the browser."""
+        stop_background()  # the previous preview's downloads and emails: MkDocs is about to empty the folder
         try:
             build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
             course = load_course(
@@ -189,24 +190,27 @@ class CourseBuild:
     def finish(self, config: MkDocsConfig) -> list[str]:
         """Minify the course's script and stylesheet, wait for the downloads, emails and
         pictures (the build is done only when they are complete), then write the service
-        worker over the finished site. Their warnings for authors."""
+        worker over the finished site. Their warnings for authors. A preview does not
+        wait: its page refreshes at once, and the downloads and emails follow."""
         site = Path(config.site_dir)
         own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
         minify_assets(site, own)
         if self.artefacts is None:
             raise PluginError("The downloads and emails were never started: on_files did not run.")
+        if self.serving:
+            offline.write_retiring_worker(site, self.course)
+            in_background(self.artefacts, _report_preview_artefacts)
+            self.artefacts = None  # handed over: ending this build must not end them
+            return []
         try:
             warnings = self.artefacts.wait()
         except (CourseError, ArtefactCrash) as err:
             raise PluginError(str(err)) from None
-        if self.serving:
-            offline.write_retiring_worker(site, self.course)
-        else:
-            copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path, self.page_measures)
-            offline.write_service_worker(site, copy, self.course)
-            report.info(copy.report())
-            if large := copy.warning():
-                warnings.append(large)
+        copy = offline.offline_copy(site, urlsplit(self.course.meta.site_url).path, self.page_measures)
+        offline.write_service_worker(site, copy, self.course)
+        report.info(copy.report())
+        if large := copy.warning():
+            warnings.append(large)
         return warnings
 
     def abort(self) -> None:
@@ -215,6 +219,15 @@ class CourseBuild:
             self.artefacts.stop()
         if self.page_measures is not None:
             self.page_measures.close()
+
+
+def _report_preview_artefacts(outcome: list[str] | Exception) -> None:
+    """The preview's downloads and emails, done after the page refreshed: their warnings, or what failed."""
+    if isinstance(outcome, Exception):
+        log.error(f"the preview's downloads and emails failed: {outcome}")
+        return
+    for warning in outcome:
+        log.warning(warning)
 
 
 def _apply_brand(config: MkDocsConfig, course: Course) -> None:
@@ -247,6 +260,7 @@ class BrokenPreview:
 
     @classmethod
     def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
+        stop_background()
         config.nav = None  # MkDocs lists the error pages itself: nothing is missing from the nav
         return cls(error=error, course_dir=settings.course_dir(config))
 

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from coursekit import settings
+from coursekit.artefacts import stop_background
 from coursekit.course_build import BrokenPreview, CourseBuild
 from coursekit.messages import show_on_stderr
 
@@ -107,6 +108,7 @@ def on_build_error(*, error: Exception) -> None:
 
 def on_shutdown() -> None:
     _drop()
+    stop_background()
 
 
 # Rebuild under `mkdocs serve` when a lesson, course.yml or assessment.yml changes.

@@ -3,8 +3,10 @@ determinism, and what a failed build leaves behind."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from coursekit import routes
 from coursekit.loader import load_course
-from helpers import ROOT, preview, run_build, tree_digest, wait_for
+from helpers import ROOT, fetch, preview, run_build, tree_digest, wait_for
 
 COURSE = load_course(ROOT / "lessons")
 
@@ -220,3 +222,32 @@ def test_serve_rebuilds_when_a_lesson_changes(mini_project):
             lesson.read_text(encoding="utf-8").replace("title: Second steps", "title: Renamed steps"), encoding="utf-8"
         )
         assert "Renamed steps" in wait_for(url, "Renamed steps")
+
+
+def test_serve_refreshes_before_the_downloads_and_emails_then_they_follow(mini_project):
+    """The preview does not hold the page refresh for the PDF and the emails (issue 15):
+    they are written after it, by a process that a later save stops before MkDocs empties
+    the folder; after each save they are there again."""
+    import urllib.request
+
+    def status(url: str) -> int:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status
+        except OSError:
+            return 0
+
+    with preview(mini_project) as root:
+        for attempt in range(2):
+            title = f"Steps, save {attempt}"
+            lesson = mini_project / "lessons" / "second-steps.md"
+            text = lesson.read_text(encoding="utf-8")
+            lesson.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), encoding="utf-8")
+            assert title in wait_for(root + "lessons/second-steps/", title)
+            deadline = time.monotonic() + 60
+            email = root + "emails/02-second-steps.txt"  # its own lesson's title, from this save
+            wanted = [email, root + "downloads/mini-course-managing-vs-leading.pdf"]
+            while time.monotonic() < deadline and (any(status(url) != 200 for url in wanted) or title not in fetch(email)):
+                time.sleep(0.2)
+            assert [status(url) for url in wanted] == [200, 200]
+            assert title in fetch(email)
