@@ -12,6 +12,7 @@ import json
 import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
@@ -31,11 +32,17 @@ def wait_for_offline_copy(page: Page) -> None:
 
 
 def record_outside(context: BrowserContext) -> list[str]:
-    """Requests to anything but this machine, the worker's own included (Chromium's own
-    PDF viewer, a chrome-extension:// page inside the browser, is not a request out)."""
+    """Requests that go over the network to anything but this machine, the worker's own
+    included. (Chromium's PDF viewer loads chrome:// and chrome-extension:// pages from
+    inside the browser: not requests out.)"""
     found: list[str] = []
-    local = ("http://127.0.0.1:", "data:", "blob:", "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/")
-    context.on("request", lambda r: None if r.url.startswith(local) else found.append(r.url))
+
+    def check(url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss", "ftp") and parts.hostname != "127.0.0.1":
+            found.append(url)
+
+    context.on("request", lambda request: check(request.url))
     return found
 
 
