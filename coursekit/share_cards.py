@@ -79,6 +79,33 @@ class CardSpec:
         subtitle = f" {self.subtitle.rstrip('.')}." if self.subtitle else ""
         return f"{self.title.rstrip('.')}.{subtitle} {self.kicker}. {self.footer}."
 
+    def render(self) -> bytes:
+        return render_card(self)
+
+
+@dataclass(frozen=True)
+class IconSpec:
+    """One app icon: the course's initials on its primary colour."""
+
+    name: str  # its file name in assets/icons/
+    size: int
+    maskable: bool
+    text: str
+    primary: str
+    on_primary: str
+
+    @property
+    def digest(self) -> str:
+        fields = (drawing_version(), self.name, str(self.size), str(self.maskable), self.text, self.primary, self.on_primary)
+        return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
+
+    @property
+    def path(self) -> str:
+        return routes.icon_path(self.name)
+
+    def render(self) -> bytes:
+        return render_icon(self.text, self.size, self.primary, self.on_primary, maskable=self.maskable)
+
 
 def card_specs(course: Course) -> dict[str, CardSpec]:
     """Every card, by the source path of the page it belongs to."""
@@ -170,49 +197,32 @@ def initials(title: str) -> str:
     return ("".join(letters[:2]) or title[:1] or "?").upper()
 
 
-def image_files(course: Course) -> dict[str, CardSpec | tuple[str, int, bool]]:
-    """Every picture the site holds, by site path: a card's spec, or an icon's (name, size, maskable)."""
-    files: dict[str, CardSpec | tuple[str, int, bool]] = {spec.path: spec for spec in card_specs(course).values()}
-    for name, size in ICON_SIZES.items():
-        files[routes.icon_path(name)] = (name, size, False)
-    files[routes.icon_path(MASKABLE_ICON)] = (MASKABLE_ICON, 512, True)
-    return files
+def image_specs(course: Course) -> list[CardSpec | IconSpec]:
+    """Every picture the site holds: the share cards and the app icons."""
+    colours, text = course.colours, initials(course.meta.title)
+    icons = [IconSpec(name, size, False, text, colours.primary, colours.on_primary) for name, size in ICON_SIZES.items()]
+    icons.append(IconSpec(MASKABLE_ICON, 512, True, text, colours.primary, colours.on_primary))
+    return [*card_specs(course).values(), *icons]
 
 
 def write_images(course: Course, folder: Path, cache_dir: Path | None) -> list[str]:
     """Write every card and icon into the site folder `folder`, taking unchanged ones from
     `cache_dir` (hard-linked where the file system allows). Warnings for authors."""
     warnings = []
-    for path, what in image_files(course).items():
-        if isinstance(what, CardSpec) and (missing := undrawable(what.kicker + what.title + what.subtitle + what.footer)):
+    for spec in image_specs(course):
+        if isinstance(spec, CardSpec) and (missing := undrawable(spec.kicker + spec.title + spec.subtitle + spec.footer)):
             warnings.append(
-                f"the share card of {what.page} cannot draw {missing!r} (its font has no such characters); "
+                f"the share card of {spec.page} cannot draw {missing!r} (its font has no such characters); "
                 "they are left out of the picture, not of the page"
             )
-        _place(folder / path, _picture_key(course, what), course, what, cache_dir)
+        _place(folder / spec.path, spec, cache_dir)
     return warnings
 
 
-def _picture_key(course: Course, what: CardSpec | tuple[str, int, bool]) -> str:
-    """A digest of everything drawn on the picture: its name in the cache."""
-    if isinstance(what, CardSpec):
-        return what.digest
-    colours = course.colours
-    fields = (drawing_version(), *map(str, what), initials(course.meta.title), colours.primary, colours.on_primary)
-    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:12]
-
-
-def _draw(course: Course, what: CardSpec | tuple[str, int, bool]) -> bytes:
-    if isinstance(what, CardSpec):
-        return render_card(what)
-    _name, size, maskable = what
-    colours = course.colours
-    return render_icon(initials(course.meta.title), size, colours.primary, colours.on_primary, maskable=maskable)
-
-
-def _place(target: Path, key: str, course: Course, what: CardSpec | tuple[str, int, bool], cache_dir: Path | None) -> None:
-    """Put the picture `key` at `target`: from the cache if there, else drawn (and cached)."""
+def _place(target: Path, spec: CardSpec | IconSpec, cache_dir: Path | None) -> None:
+    """Put the picture at `target`: from the cache, by its digest, if there; else drawn (and cached)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    key = spec.digest
     cached = cache_dir / f"{key}.png" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         try:
@@ -220,7 +230,7 @@ def _place(target: Path, key: str, course: Course, what: CardSpec | tuple[str, i
         except OSError:  # another file system, or links not allowed: a copy will do
             shutil.copyfile(cached, target)
         return
-    data = _draw(course, what)
+    data = spec.render()
     target.write_bytes(data)
     if cached is not None:
         try:
