@@ -282,6 +282,9 @@ class BrokenPreview:
     def fill_page(self, page: Page) -> None:
         pass
 
+    def share(self, page: Page) -> None:
+        return None  # an error page is not for sharing: no link preview
+
     def page_written(self, page: Page, html: str) -> None:
         pass
 

@@ -80,8 +80,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = _current()
     build.fill_page(page)
-    if isinstance(build, CourseBuild):
-        context["coursekit_share"] = build.share(page)
+    context["coursekit_share"] = build.share(page)
     return context
 
 
