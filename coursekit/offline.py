@@ -53,7 +53,7 @@ class OfflineCopy:
 
     files: tuple[tuple[str, str], ...]
     size: int  # bytes, as stored
-    compressed: int  # bytes, gzip-compressed as a web server sends them
+    compressed: int  # bytes, compressed as a web server sends them (estimated at zlib level 1)
 
     @property
     def version(self) -> str:
@@ -177,7 +177,7 @@ def write_service_worker(site: Path, copy: OfflineCopy, course: Course) -> None:
     text = (
         _environment()
         .get_template("sw.js.j2")
-        .render(version=copy.version, prefix=f"coursekit-{course.meta.id}-", files=copy.files, not_found=NOT_FOUND_PAGE)
+        .render(version=copy.version, prefix=_cache_prefix(course), files=copy.files, not_found=NOT_FOUND_PAGE)
     )
     (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
@@ -185,8 +185,14 @@ def write_service_worker(site: Path, copy: OfflineCopy, course: Course) -> None:
 def write_retiring_worker(site: Path, course: Course) -> None:
     """For the preview (`serve`): a sw.js that empties this course's caches and removes
     itself, so a worker left by an earlier visit to a real build never shows stale pages."""
-    text = _environment().get_template("sw-retire.js.j2").render(prefix=f"coursekit-{course.meta.id}-")
+    text = _environment().get_template("sw-retire.js.j2").render(prefix=_cache_prefix(course))
     (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
+
+
+def _cache_prefix(course: Course) -> str:
+    """What the names of this course's caches in the browser start with: the retiring worker
+    must delete exactly the caches the real one made."""
+    return f"coursekit-{course.meta.id}-"
 
 
 def _environment():
