@@ -42,7 +42,8 @@ class EmailSequence:
 def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], None] | None = None) -> EmailSequence:
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0. With
     `write`, each file is handed to it as soon as it is made and neither the files nor
-    the messages are kept: a thousand emails need not sit in memory at once."""
+    the messages are kept (only each email's .eml bytes, which the mbox needs at the
+    end): a thousand emails' HTML, text and message objects need not sit in memory at once."""
     drafts = draft_emails(course)
     sequence = EmailSequence(drafts=drafts, messages=[], write=write)
     if unsubscribe_url(course) is None:
