@@ -90,12 +90,16 @@ def build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool)
         staging = output_folder.staging_folder(target)
         try:
             config.site_dir = str(staging)
+            # As `mkdocs build` does: plugins and hooks learn what this run is (a build, not a preview).
+            config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
             except MkDocsException as err:
                 if not isinstance(err, Abort):  # an Abort's reason is logged above it already
                     click.echo(f"Error: {err.format_message()}", err=True)
                 raise click.ClickException(f"the build failed; {shown} was left as it was") from None
+            finally:
+                config.plugins.on_shutdown()
             output_folder.swap_in(staging, target)
         finally:
             output_folder.remove_tree(staging)
