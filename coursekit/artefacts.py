@@ -7,6 +7,7 @@ cards and app icons), made in a second process while MkDocs renders the pages.
     job.stop()                                        # a failed build: end the process
     in_background(job, report)                        # the preview: the page refresh does not wait
     stop_background()                                 # the next preview build starts: end it
+    wait_background()                                 # tests: until the preview's are written
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
 copy. ReportLab, Pillow, css-inline and html2text are imported only there. Pictures
@@ -22,11 +23,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit import routes
 from coursekit.model import Course
+
+# The parts, each made (and, in the preview, remade) on its own: the chart downloads,
+# the email course, the share cards and app icons.
+CHART, EMAILS, PICTURES = "chart", "emails", "pictures"
+ALL_PARTS = frozenset({CHART, EMAILS, PICTURES})
 
 
 class ArtefactCrash(Exception):
@@ -41,6 +47,7 @@ class ArtefactJob:
     executor: ProcessPoolExecutor
     future: Future
     stopped: bool = False
+    reported: threading.Event = field(default_factory=threading.Event)  # in the background: its outcome handled
 
     def wait(self) -> list[str]:
         """Wait for the files; return warnings for authors, or raise the worker's CourseError."""
@@ -85,8 +92,16 @@ def in_background(job: ArtefactJob, report: Callable[[list[str] | Exception], No
                 report(err)
         finally:
             job.executor.shutdown(wait=False)
+            job.reported.set()
 
     job.future.add_done_callback(done)
+
+
+def wait_background(timeout: float = 300) -> None:
+    """Wait until the preview's background artefacts are written and reported, if any
+    (for tests and scripts: the preview itself never waits)."""
+    if _background is not None and not _background.reported.wait(timeout):
+        raise TimeoutError(f"the preview's downloads and emails took longer than {timeout} s")
 
 
 def stop_background() -> None:
@@ -97,33 +112,42 @@ def stop_background() -> None:
         _background = None
 
 
-def start_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> ArtefactJob:
-    """Start writing the downloads, the email course and the pictures into `folder` in another process."""
+def start_artefacts(
+    course: Course, epoch: int, folder: Path, cache_dir: Path | None = None, parts: frozenset[str] = ALL_PARTS
+) -> ArtefactJob:
+    """Start writing the downloads, the email course and the pictures (or only the
+    `parts` named) into `folder` in another process."""
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and threading.active_count() == 1 else "spawn")
     executor = ProcessPoolExecutor(1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
-    future = executor.submit(write_artefacts, course, epoch, folder, cache_dir)
+    future = executor.submit(write_artefacts, course, epoch, folder, cache_dir, parts)
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future)
 
 
-def build_artefacts(course: Course, epoch: int, write: Callable[[str, bytes], None]) -> list[str]:
-    """Make every download and email file, handing each to `write` (site path, bytes) as
-    soon as it is made; the warnings for authors."""
+def build_artefacts(
+    course: Course, epoch: int, write: Callable[[str, bytes], None], parts: frozenset[str] = ALL_PARTS
+) -> list[str]:
+    """Make every download and email file (of the `parts` named), handing each to `write`
+    (site path, bytes) as soon as it is made; the warnings for authors."""
     from coursekit.chart_csv import chart_csv
     from coursekit.chart_pdf import chart_pdf
     from coursekit.emails.sequence import build_sequence
 
-    if course.assessment is not None:
+    if CHART in parts and course.assessment is not None:
         downloads = routes.download_paths(course)
         write(downloads["pdf"], chart_pdf(course, "a4"))
         write(downloads["pdf_letter"], chart_pdf(course, "letter"))
         write(downloads["csv"], chart_csv(course))
+    if EMAILS not in parts:
+        return []
     return build_sequence(course, epoch, write=lambda name, content: write(routes.email_path(name), content)).warnings
 
 
-def write_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | None = None) -> list[str]:
-    """Write every artefact into `folder`; the warnings for authors."""
+def write_artefacts(
+    course: Course, epoch: int, folder: Path, cache_dir: Path | None = None, parts: frozenset[str] = ALL_PARTS
+) -> list[str]:
+    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors."""
     from coursekit.share_cards import write_images
 
     def write(path: str, content: bytes) -> None:
@@ -131,7 +155,8 @@ def write_artefacts(course: Course, epoch: int, folder: Path, cache_dir: Path | 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
-    return build_artefacts(course, epoch, write) + write_images(course, folder, cache_dir)
+    pictures = write_images(course, folder, cache_dir) if PICTURES in parts else []
+    return build_artefacts(course, epoch, write, parts) + pictures
 
 
 def _die_with(parent: int) -> None:

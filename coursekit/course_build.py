@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -27,15 +28,29 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit import offline, routes, settings, site_pages
-from coursekit.artefacts import ArtefactCrash, ArtefactJob, in_background, start_artefacts, stop_background
+from coursekit.artefacts import (
+    CHART,
+    EMAILS,
+    PICTURES,
+    ArtefactCrash,
+    ArtefactJob,
+    in_background,
+    start_artefacts,
+    stop_background,
+)
 from coursekit.asset_minify import minify_assets
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
+from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path
+from coursekit.templating import keep_compiled
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Not under "mkdocs": warnings for authors (a long subject, a draft's gaps) must not fail a strict build.
 log = show_on_stderr("coursekit", propagate=False)
@@ -49,17 +64,24 @@ class CourseBuild:
     settings: settings.BuildSettings
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
-    lesson_html: dict[str, str] = field(default_factory=dict)
+    lesson_html: dict[str, str] = field(default_factory=dict)  # slug: converted HTML, for the print page
+    after: dict[str, str] = field(default_factory=dict)  # a lesson's src_uri: its pager, after its HTML
+    progress_key: str = ""  # after every other page's HTML
+    fills: dict[str, str] = field(default_factory=dict)  # src_uri: HTML put in after search indexing
     cards: dict[str, CardSpec] = field(default_factory=dict)
     drafts: list[EmailDraft] = field(default_factory=list)
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
+    preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: render only what a save changed
 
     @classmethod
-    def start(cls, config: MkDocsConfig, *, serving: bool = False) -> CourseBuild | BrokenPreview:
+    def start(
+        cls, config: MkDocsConfig, *, serving: bool = False, preview: PreviewMemory | None = None
+    ) -> CourseBuild | BrokenPreview:
         """Load and validate the course once; take site name, URL and nav from it.
-        A preview (`serving`) includes the drafts, and shows problems in the browser."""
+        A preview (`serving`) includes the drafts, and shows problems in the browser;
+        with `preview` memory, it renders only the pages that changed since the last."""
         stop_background()  # the previous preview's downloads and emails: MkDocs is about to empty the folder
         try:
             build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
@@ -73,8 +95,11 @@ class CourseBuild:
             annotate_for_ci(err)
             if serving:
                 log.error(worded(err))
+                if preview is not None:  # the error pages in place of the course, as a fresh preview shows them
+                    preview.start_over(config)
                 return BrokenPreview.start(config, err)
             raise PluginError(worded(err)) from None
+        keep_compiled(build_settings.cache_dir / "templates")
         for warning in course.warnings:
             log.warning(warning)
         # Material prints these without escaping (they may hold HTML there); the course's are plain text.
@@ -95,7 +120,13 @@ class CourseBuild:
             course=course,
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
+            preview=preview if serving else None,
+            lesson_html=preview.lesson_html if serving and preview is not None else {},
         )
+
+    def theme_templates(self, env: jinja2.Environment) -> None:
+        """The theme's templates, compiled once and kept (with the course's own)."""
+        env.bytecode_cache = keep_compiled(self.settings.cache_dir / "templates")
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages and the artefacts' files; start writing the artefacts."""
@@ -108,46 +139,68 @@ class CourseBuild:
         generated = _GeneratedFiles(files, config)
         generated.add(File.generated(config, routes.BRAND_CSS, content=course.colours.css()), "the brand colours")
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
-        artefacts = routes.artefact_paths(course)
-        for uri in artefacts:
+        for uri in routes.artefact_paths(course):
             generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
-        generated.add(File.generated(config, routes.HOME_SOURCE, content=site_pages.render_home_page(course)), "the home page")
-        for lesson in course.lessons:
-            page = File.generated(config, routes.lesson_source(lesson), content=site_pages.render_lesson_page(course, lesson))
-            page.dest_uri = routes.dest_of(routes.lesson_url(lesson))
-            generated.add(page, f"lesson {lesson.number}", author_file=lesson.source)
-            self.lessons_by_source[page.src_uri] = lesson
-        print_page = File.generated(
-            config, routes.PRINT_SOURCE, content=site_pages.render_print_page(course, self.settings.epoch)
-        )
-        print_page.dest_uri = routes.dest_of(routes.PRINT_URL)
-        generated.add(print_page, "the print page")
-        if course.assessment is not None:
-            generated.add(
-                File.generated(config, routes.QUIZ_SOURCE, content=site_pages.render_quiz_page(course)),
-                "the self-assessment page",
-            )
-            generated.add(
-                File.generated(config, routes.CHART_SOURCE, content=site_pages.render_chart_page(course)), "the chart page"
-            )
-        self.drafts = draft_emails(course)
-        generated.add(
-            File.generated(config, routes.EMAIL_SOURCE, content=site_pages.render_email_course_page(course, self.drafts)),
-            "the email course page",
-        )
-        # Written into the site by another process while MkDocs renders the pages.
         self.cards = card_specs(course)
-        self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir), self.settings.cache_dir / "pictures")
+        self.drafts = draft_emails(course)
+        # What the build adds to pages' HTML: after conversion, and after search indexing.
+        self.progress_key = site_pages.render_progress_key(course)
+        self.fills = {routes.HOME_SOURCE: site_pages.home_cards(course), routes.EMAIL_SOURCE: site_pages.email_list(self.drafts)}
+        generated.page(routes.HOME_SOURCE, site_pages.render_home_page(course), "the home page")
+        for lesson in course.lessons:
+            source = routes.lesson_source(lesson)
+            content = site_pages.render_lesson_page(course, lesson)
+            generated.page(source, content, f"lesson {lesson.number}", url=routes.lesson_url(lesson), author_file=lesson.source)
+            self.lessons_by_source[source] = lesson
+            self.after[source] = site_pages.render_lesson_footer(course, lesson)
+        print_page = site_pages.render_print_page(course, self.settings.epoch)
+        generated.page(routes.PRINT_SOURCE, print_page, "the print page", url=routes.PRINT_URL)
+        if course.assessment is not None:
+            generated.page(routes.QUIZ_SOURCE, site_pages.render_quiz_page(course), "the self-assessment page")
+            generated.page(routes.CHART_SOURCE, site_pages.render_chart_page(course), "the chart page")
+        email_page = site_pages.render_email_course_page(course, self.drafts)
+        generated.page(routes.EMAIL_SOURCE, email_page, "the email course page")
+        if self.preview is not None:
+            self._only_changed_pages(generated.pages, files, config)
+        else:
+            # Written into the site by another process while MkDocs renders the pages.
+            pictures = self.settings.cache_dir / "pictures"
+            self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir), pictures)
+
+    def _only_changed_pages(self, pages: list[_GeneratedPage], files: Files, config: MkDocsConfig) -> None:
+        """The preview renders only the pages a save changed (see coursekit.preview)."""
+        assert self.preview is not None
+        keys: dict[str, str] = {}
+        for page in pages:
+            source = page.src_uri
+            card = self.cards.get(source) or self.cards[routes.HOME_SOURCE]
+            after = self.after.get(source, self.progress_key)
+            inputs: tuple[object, ...] = (page.content_string, after, self.fills.get(source), card.path, card.alt)
+            if source == routes.PRINT_SOURCE:  # it holds every lesson's HTML
+                inputs += tuple(keys[routes.lesson_source(lesson)] for lesson in self.course.lessons)
+            keys[source] = digest(source, *inputs)
+        theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        site_key = digest(
+            outline(self.course),
+            Path(config.config_file_path).read_bytes() if config.config_file_path else None,
+            theme_stamp(theme),
+            sorted((file.src_uri, file.dest_uri) for file in files),
+        )
+        # An author's own docs page that MkDocs will render counts towards the searchable pages changed.
+        authored = [f.src_uri for f in files.documentation_pages() if not isinstance(f, _GeneratedPage) and f.is_modified()]
+        searchable = [source for source in keys if source != routes.PRINT_SOURCE] + authored  # print.md.j2 is excluded
+        changed = self.preview.changed_pages(site_key, keys, searchable, config)
+        changed.update(authored)
+        for page in pages:
+            page.modified = page.src_uri in changed
 
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
         where progress is kept, so the navigation can tick finished lessons."""
         lesson = self.lessons_by_source.get(page.file.src_uri)
-        if lesson is None:
-            return html + site_pages.render_progress_key(self.course)
-
-        self.lesson_html[lesson.slug] = html
-        return html + site_pages.render_lesson_footer(self.course, lesson)
+        if lesson is not None:
+            self.lesson_html[lesson.slug] = html
+        return html + self.after.get(page.file.src_uri, self.progress_key)
 
     def fill_page(self, page: Page) -> None:
         """Add what search must not index and Markdown need not read: the print page's
@@ -159,9 +212,9 @@ class CourseBuild:
         if source == routes.PRINT_SOURCE:
             page.content = site_pages.fill_print_page(self.course, page.content, self.lesson_html)
         elif source == routes.HOME_SOURCE:
-            page.content = site_pages.fill_home_page(self.course, page.content)
+            page.content = site_pages.fill_home_page(page.content, self.fills[source])
         elif source == routes.EMAIL_SOURCE:
-            page.content = site_pages.fill_email_course_page(page.content, self.drafts)
+            page.content = site_pages.fill_email_course_page(page.content, self.fills[source])
 
     def share(self, page: Page) -> dict[str, object]:
         """The page's link preview (Open Graph, Twitter Card): plain text, absolute URLs."""
@@ -195,6 +248,11 @@ class CourseBuild:
         site = Path(config.site_dir)
         own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
         minify_assets(site, own)
+        if self.preview is not None:
+            offline.write_retiring_worker(site, self.course)
+            self.preview.commit()
+            self._remake_artefacts(site)
+            return []
         if self.artefacts is None:
             raise PluginError("The downloads and emails were never started: on_files did not run.")
         if self.serving:
@@ -213,8 +271,30 @@ class CourseBuild:
             warnings.append(large)
         return warnings
 
+    def _remake_artefacts(self, site: Path) -> None:
+        """The preview's downloads, emails and pictures whose inputs changed, made after the
+        page refreshed (the refresh does not wait for them)."""
+        assert self.preview is not None
+        course, epoch = self.course, self.settings.epoch
+        shape = outline(course)
+        keys = {CHART: digest(shape, epoch), PICTURES: digest(shape), EMAILS: digest(shape, epoch, course.lessons)}
+        parts = self.preview.artefact_parts(keys)
+        if not parts:
+            return
+        job = start_artefacts(course, epoch, site, self.settings.cache_dir / "pictures", parts)
+        memory, done = self.preview, {part: keys[part] for part in parts}
+
+        def report(outcome: list[str] | Exception) -> None:
+            if not isinstance(outcome, Exception):
+                memory.artefacts_written(done)
+            _report_preview_artefacts(outcome)
+
+        in_background(job, report)
+
     def abort(self) -> None:
         """End the artefact process of a build that failed, and the page measuring."""
+        if self.preview is not None:
+            self.preview.forget_unfinished()
         if self.artefacts is not None:
             self.artefacts.stop()
         if self.page_measures is not None:
@@ -276,6 +356,9 @@ class BrokenPreview:
             page.dest_uri = routes.dest_of(routes.page_url(source))
             files.append(page)
 
+    def theme_templates(self, env: jinja2.Environment) -> None:
+        pass
+
     def lesson_content(self, html: str, page: Page) -> str:
         return html
 
@@ -301,7 +384,8 @@ class _GeneratedFiles:
     otherwise replace one page with the other without a word."""
 
     def __init__(self, files: Files, config: MkDocsConfig) -> None:
-        self.files, self.docs = files, Path(config.docs_dir)
+        self.files, self.docs, self.config = files, Path(config.docs_dir), config
+        self.pages: list[_GeneratedPage] = []
         self.owners: dict[str, tuple[str, Path | None]] = {
             file.dest_uri: (file.src_uri, self.docs / file.src_uri) for file in files
         }
@@ -321,6 +405,25 @@ class _GeneratedFiles:
             )
         self.owners[file.dest_uri] = (what, author_file)
         self.files.append(file)
+
+    def page(self, source: str, content: str, what: str, url: str | None = None, author_file: Path | None = None) -> None:
+        """Add a generated page (at `url`, else where MkDocs puts `source`)."""
+        page = _GeneratedPage.generated(self.config, source, content=content)
+        assert isinstance(page, _GeneratedPage)
+        if url is not None:
+            page.dest_uri = routes.dest_of(url)
+        self.add(page, what, author_file)
+        self.pages.append(page)
+
+
+class _GeneratedPage(File):
+    """A generated page. MkDocs renders every generated page in a dirty build (it has no
+    source file to compare); the preview says which changed (`modified`)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 class _WrittenElsewhere(File):

@@ -81,19 +81,23 @@ def render_home_page(course: Course) -> str:
     )
 
 
-def fill_home_page(course: Course, page_html: str) -> str:
-    """The home page's HTML with a card per lesson in place of the marker."""
-    cards = (
+def home_cards(course: Course) -> str:
+    """The home page's lesson cards, as HTML: one link per lesson."""
+    return (
         environment("html", autoescape=True)
         .get_template("lesson_cards.html.j2")
         .render(course=course, href=lambda lesson: routes.relative(routes.lesson_url(lesson), routes.HOME_URL))
     )
+
+
+def fill_home_page(page_html: str, cards: str) -> str:
+    """The home page's HTML with the cards (`home_cards`) in place of the marker."""
     return page_html.replace(LESSON_CARDS_MARKER, cards, 1)
 
 
-def fill_email_course_page(page_html: str, drafts: list[EmailDraft]) -> str:
-    """The email course page's HTML with the list of emails in place of the marker."""
-    listing = (
+def email_list(drafts: list[EmailDraft]) -> str:
+    """The email course page's list of emails, as HTML: day, subject, preview link."""
+    return (
         environment("html", autoescape=True)
         .get_template("email_list.html.j2")
         .render(
@@ -101,6 +105,10 @@ def fill_email_course_page(page_html: str, drafts: list[EmailDraft]) -> str:
             href=lambda draft: routes.relative_file(routes.email_path(draft.file_stem + ".html"), routes.EMAIL_URL),
         )
     )
+
+
+def fill_email_course_page(page_html: str, listing: str) -> str:
+    """The email course page's HTML with the list (`email_list`) in place of the marker."""
     return page_html.replace(EMAIL_LIST_MARKER, listing, 1)
 
 

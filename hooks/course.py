@@ -1,9 +1,11 @@
 """MkDocs hooks: thin adapters between MkDocs events and one CourseBuild per build.
 
-- on_startup: whether this process serves a preview (drafts shown) or builds.
+- on_startup: whether this process serves a preview (drafts shown) or builds; a dirty
+  preview's memory of what it rendered.
 - on_config: a new CourseBuild (settings, the validated course, site name, URL, nav).
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process starts.
+- on_env: the theme's compiled templates kept between builds.
 - on_page_content: each lesson's HTML kept, the progress toggle and pager added.
 - on_page_context: after search indexed the page, the print page's lessons, the home
   page's cards and the list of emails; each page's link-preview tags.
@@ -16,7 +18,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +31,10 @@ from coursekit import settings
 from coursekit.artefacts import stop_background
 from coursekit.course_build import BrokenPreview, CourseBuild
 from coursekit.messages import show_on_stderr
+from coursekit.preview import PreviewMemory, quiet_dirty_warning
+
+if TYPE_CHECKING:
+    import jinja2
 
 log = show_on_stderr("coursekit", propagate=False)
 
@@ -36,23 +42,29 @@ log = show_on_stderr("coursekit", propagate=False)
 _build: CourseBuild | BrokenPreview | None = None
 # What this process was started to do, not build state: `mkdocs serve` previews drafts.
 _serving = False
+# `mkdocs serve --dirty` (as `./course serve` runs it): what the site folder holds, across rebuilds.
+_preview: PreviewMemory | None = None
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
-# Note whether this process serves a preview (drafts included) or builds for publishing.
+# Note whether this process serves a preview (drafts included) or builds for publishing,
+# and whether the preview renders only what each save changed.
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _preview
     _serving = command == "serve"
+    _preview = PreviewMemory() if _serving and dirty else None
+    if _preview is not None:
+        quiet_dirty_warning()
 
 
 # Start a new build: load and validate the course, take site name, URL and nav from it.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _drop()
-    _build = CourseBuild.start(config, serving=_serving)
+    _build = CourseBuild.start(config, serving=_serving, preview=_preview)
     return config
 
 
@@ -69,6 +81,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _current().add_files(files, config)
     return files
+
+
+# Compile the theme's templates once, not every build.
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _current().theme_templates(env)
+    return env
 
 
 # Keep each lesson's HTML for the print page; add the progress toggle and pager.

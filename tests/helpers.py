@@ -85,12 +85,13 @@ def error_of(project: Path) -> str:
 
 @contextlib.contextmanager
 def preview(project: Path, port: int | None = None) -> Iterator[str]:
-    """`mkdocs serve` (the author's preview) of `project` on `port` (default: a free one); yields its root URL."""
+    """The author's preview of `project`, as `./course serve` runs it (`mkdocs serve --dirty`),
+    on `port` (default: a free one); yields its root URL."""
     from coursekit.local_site import free_port
 
     port = port or free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,0 +1,171 @@
+"""The author's preview renders only what a save changed (issue 15).
+
+`./course serve` runs `mkdocs serve --dirty`. Its rebuilds run here in this process,
+the way MkDocs' server loop runs them (mkdocs/commands/serve.py: the first config gets
+`on_startup(command="serve", dirty=True)`, every rebuild loads the config again, sets
+`site_url` to the server's address and calls `build(config, serve_url=..., dirty=True)`);
+the fresh preview each is compared with is a new process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from coursekit.artefacts import wait_background
+from tests.helpers import ROOT, edit
+
+SERVE_URL = "http://127.0.0.1:8000/"
+EPOCH = "1764000000"
+LESSON = "lessons/second-steps/index.html"
+PRINT = "lessons/print/index.html"
+SEARCH_INDEX = "search/search_index.json"
+
+
+def preview_build(project: Path, site: Path, *, startup: bool = False) -> None:
+    """One build of `mkdocs serve --dirty` into `site`, then its background downloads and emails."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    if startup:
+        config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL, dirty=True)
+    wait_background()
+
+
+FRESH = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(ROOT)!r})
+from tests.test_preview import preview_build
+preview_build(Path(sys.argv[1]), Path(sys.argv[2]), startup=True)
+"""
+
+
+def fresh_preview(project: Path, site: Path) -> None:
+    """What a newly started `mkdocs serve --dirty` builds first, in a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH, str(project), str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def search_entries(data: bytes) -> tuple[object, list[str]]:
+    """The index's settings and its entries, in any order (Material appends a dirty
+    rebuild's entries at the end; search does not depend on their order)."""
+    index = json.loads(data)
+    return index["config"], sorted(json.dumps(entry, sort_keys=True) for entry in index["docs"])
+
+
+def assert_same_site(dirty: Path, fresh: Path) -> None:
+    ours, theirs = files_of(dirty), files_of(fresh)
+    assert sorted(ours) == sorted(theirs), "files differ: " + repr(set(ours) ^ set(theirs))
+    assert search_entries(ours.pop(SEARCH_INDEX)) == search_entries(theirs.pop(SEARCH_INDEX))
+    differ = [name for name in ours if ours[name] != theirs[name]]
+    assert not differ, f"these files differ from a fresh preview's: {differ}"
+
+
+def stamps(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: a file written again changes them."""
+    return {str(p.relative_to(site)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def served(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The mini course under a dirty preview: its project and site folder, first build done."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "served"
+    site.mkdir()
+    preview_build(mini_project, site, startup=True)
+    yield mini_project, site
+    load_config(config_file=str(mini_project / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def test_a_saved_lesson_renders_only_its_own_page_and_the_print_page(served):
+    project, site = served
+    before = stamps(site)
+    edit(project / "lessons" / "second-steps.md", "tried something new", "tried something bold")
+    preview_build(project, site)
+    after = stamps(site)
+    pages = {name for name in after if name.endswith(".html") and after[name] != before.get(name)}
+    pages = {name for name in pages if not name.startswith("emails/")}  # the emails' previews: see below
+    # 404.html is a theme template: MkDocs renders it in every build, dirty or not.
+    assert pages == {LESSON, PRINT, "404.html"}
+    assert "tried something bold" in (site / LESSON).read_text(encoding="utf-8")
+    assert "tried something bold" in (site / PRINT).read_text(encoding="utf-8")
+    assert "tried something bold" in (site / SEARCH_INDEX).read_text(encoding="utf-8")
+
+
+def test_the_downloads_and_pictures_are_remade_only_when_what_they_show_changed(served):
+    project, site = served
+    before = stamps(site)
+    edit(project / "lessons" / "second-steps.md", "Write down three things", "Write down four things")  # the tool
+    preview_build(project, site)
+    after = stamps(site)
+    remade = {name for name in after if after[name] != before.get(name)}
+    assert "emails/02-second-steps.txt" in remade
+    assert "Write down four things" in (site / "emails/02-second-steps.txt").read_text(encoding="utf-8")
+    assert not [name for name in remade if name.startswith(("downloads/", "assets/cards/", "assets/icons/"))]
+
+    edit(project / "lessons" / "second-steps.md", "title: Second steps", "title: Second, bolder steps")
+    preview_build(project, site)
+    remade = {name for name, stamp in stamps(site).items() if stamp != after.get(name)}
+    assert {name for name in remade if name.startswith("downloads/")}, "the chart names lessons by title"
+
+
+def test_every_save_leaves_the_site_a_fresh_preview_would_build(served, tmp_path: Path):
+    """Bodies, titles, email subjects, a new lesson, a removed one, a broken file and its
+    fix: after each save, the same files with the same bytes as a fresh preview's."""
+    project, site = served
+    lessons = project / "lessons"
+    saves = [
+        lambda: edit(lessons / "second-steps.md", "tried something new", "tried something bold"),
+        lambda: edit(lessons / "first-steps.md", "title: First steps", "title: The very first steps"),
+        lambda: edit(lessons / "second-steps.md", 'subject: "Lesson 2: Second steps"', 'subject: "Lesson 2: Onwards"'),
+        lambda: edit(lessons / "second-steps.md", "title: Second steps", "title: [broken"),
+        lambda: edit(lessons / "second-steps.md", "title: [broken", "title: Second steps, mended"),
+        lambda: rename_lesson(lessons, "third-steps", "last-steps"),
+        lambda: edit(lessons / "first-steps.md", "## ", "## A new section\n\nWith words.\n\n## "),
+    ]
+    for number, save in enumerate(saves):
+        save()
+        preview_build(project, site)  # a broken file gives the error pages, not a failed build
+        fresh = tmp_path / f"fresh-{number}"
+        fresh_preview(project, fresh)
+        assert_same_site(site, fresh)
+
+
+def rename_lesson(lessons: Path, old: str, new: str) -> None:
+    """What an author does to rename a lesson: the file, and every name of it."""
+    (lessons / f"{old}.md").rename(lessons / f"{new}.md")
+    for path in lessons.iterdir():
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_real_warning_still_fails_the_strict_preview(served):
+    """The preview quiets MkDocs' warning about dirty builds, and only that one: a link to
+    an anchor the lesson lacks (which MkDocs, not the course's loader, finds) still fails."""
+    project, site = served
+    lesson = project / "lessons" / "second-steps.md"
+    edit(lesson, "when you are done.", "when you are done, or [go back up](#nowhere).")
+    with pytest.raises(Abort, match="strict mode"):
+        preview_build(project, site)
+    edit(lesson, "(#nowhere)", "(#the-idea)")
+    preview_build(project, site)
+    assert 'href="#the-idea"' in (site / LESSON).read_text(encoding="utf-8")
