@@ -38,6 +38,9 @@ def make_course(target: Path, lessons: int) -> Path:
     meta = (ROOT / "lessons" / "course.yml").read_text(encoding="utf-8")
     listing = "lessons:\n" + "".join(f"  - {lesson_slug(n)}\n" for n in range(1, lessons + 1))
     meta = re.sub(r"(?ms)^lessons:.*?\n(?=[a-z_]+:)", listing, meta)
+    # A course ready to send has a one-click unsubscribe address (the build warns without one).
+    one_click = r"\1    one_click_url: https://mail.northbound.example/unsubscribe\n"
+    meta = re.sub(r"(?m)^(    mailto: .*\n)", one_click, meta, count=1)
     (course_dir / "course.yml").write_text(meta, encoding="utf-8")
     assessment = (ROOT / "lessons" / "assessment.yml").read_text(encoding="utf-8")
     assessment = re.sub(

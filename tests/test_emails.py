@@ -402,3 +402,30 @@ def test_lesson_links_become_absolute_site_addresses(href, expected):
 
     url = site_url_for(COURSE, COURSE.lessons[0], href)
     assert url == (href if expected is None else SITE_URL + expected)
+
+
+REPEATED = (
+    "https://tests.example.org/mini/?utm_source=email-course&utm_medium=email&utm_campaign=mini-course&utm_content=lesson-02"
+)
+
+
+@pytest.mark.parametrize("url", ["https://mail.tests.example.org/u?list=1&who=%7Bx%7D_*", REPEATED])
+def test_the_plain_text_made_once_equals_the_text_made_on_its_own(mini_project, url):
+    """The sequence makes each plain-text body once, with a placeholder for the unsubscribe
+    link (issue 15): the email's copy and listmonk's must equal what rendering each on its
+    own gives, for a link with Markdown and query characters, and for one an email already
+    holds (lesson 2's "Read the course online": html2text numbers a repeated link once)."""
+    from coursekit.emails import exports, render
+    from coursekit.emails.sequence import UNSUBSCRIBE_PLACEHOLDER
+
+    edit(mini_project / "lessons" / "course.yml", "postal_address:", f"unsubscribe_url: {json.dumps(url)}\n  postal_address:")
+    course = load_course(mini_project / "lessons")
+    sequence = build_sequence(course, EPOCH)
+    listmonk = {c["name"]: c for c in json.loads(sequence.files["listmonk-campaigns.json"])}
+    for draft in sequence.drafts:
+        text = render.render_text(course, draft)
+        assert url in text
+        assert sequence.files[f"{draft.file_stem}.txt"].decode("utf-8") == text
+        alone = render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
+        expected = exports.go_template_literal(alone).replace(UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE)
+        assert [c for c in listmonk.values() if c["altbody"] == expected]

@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from typing import Any
 
 from coursekit.emails.draft import EmailDraft
 from coursekit.model import Course
@@ -22,18 +23,49 @@ HEADER_WIDTH = 78  # RFC 5322 2.1.1: lines SHOULD be at most 78 characters
 FROM_LINE = re.compile(rb"^>*From ")
 
 
-def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch: int, to: str | None = None) -> EmailMessage:
-    """A multipart/alternative message (text/plain, then text/html), UTF-8."""
-    settings = course.meta.email
+def build_message(
+    course: Course,
+    draft: EmailDraft,
+    html: str,
+    text: str,
+    epoch: int,
+    to: str | None = None,
+    shared: dict[str, Any] | None = None,
+) -> EmailMessage:
+    """A multipart/alternative message (text/plain, then text/html), UTF-8. `shared` is
+    `shared_headers(course)`, made once for a whole sequence."""
+    shared = shared if shared is not None else shared_headers(course)
     message = EmailMessage(policy=email.policy.SMTP)
-    _set_sender(message, settings.from_name, settings.from_address)
+    message.set_raw("From", shared["From"])
     if to:
         message["To"] = to
-    if settings.reply_to:
-        message["Reply-To"] = settings.reply_to
+    if "Reply-To" in shared:
+        message.set_raw("Reply-To", shared["Reply-To"])
     message["Subject"] = draft.subject
     message["Date"] = email.utils.format_datetime(send_time(epoch, draft))
     message["Message-ID"] = message_id(course, draft)
+    for name in LIST_HEADERS:
+        if name in shared:
+            message.set_raw(name, shared[name])
+    message["X-Course-Lesson"] = f"{draft.lesson.number} of {len(course.lessons)}"
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_boundary(_boundary(course, draft, html, text))
+    return message
+
+
+LIST_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id")
+
+
+def shared_headers(course: Course) -> dict[str, Any]:
+    """The headers every email of the course has alike (sender, reply address, list
+    headers), as the email package stores them once parsed: parsing headers is much of
+    the cost of a message, and a thousand emails need it once."""
+    settings = course.meta.email
+    message = EmailMessage(policy=email.policy.SMTP)
+    _set_sender(message, settings.from_name, settings.from_address)
+    if settings.reply_to:
+        message["Reply-To"] = settings.reply_to
     targets = []
     if settings.list_unsubscribe.mailto:
         targets.append(f"<mailto:{settings.list_unsubscribe.mailto}?subject=unsubscribe>")
@@ -44,11 +76,7 @@ def build_message(course: Course, draft: EmailDraft, html: str, text: str, epoch
     if settings.list_unsubscribe.one_click_url:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["List-Id"] = list_id(course)
-    message["X-Course-Lesson"] = f"{draft.lesson.number} of {len(course.lessons)}"
-    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    message.set_boundary(_boundary(course, draft, html, text))
-    return message
+    return dict(message.raw_items())
 
 
 def _set_sender(message: EmailMessage, name: str, address: str) -> None:

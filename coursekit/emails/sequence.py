@@ -53,12 +53,19 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], Non
             "list_unsubscribe.one_click_url) to your email service's unsubscribe page before sending to anyone"
         )
     kit_html, listmonk_html, listmonk_text, emls = {}, {}, {}, []
+    unsubscribe, shared = unsubscribe_url(course), mime.shared_headers(course)
     for draft in drafts:
         html = render.render_html(course, draft)
-        text = render.render_text(course, draft)
+        # The plain text is made once, with a placeholder where the unsubscribe link goes:
+        # the email's own copy and listmonk's differ only there (html2text is the slow part).
+        service_text = render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
+        if unsubscribe is not None and unsubscribe not in service_text:
+            text = service_text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe)
+        else:  # no link (the footer says how to stop in words), or one html2text would number with another
+            text = render.render_text(course, draft)
         html_bytes = html.encode("utf-8")
         _check(draft, len(html_bytes), sequence.warnings)
-        message = mime.build_message(course, draft, html, text, epoch)
+        message = mime.build_message(course, draft, html, text, epoch, shared=shared)
         eml = message.as_bytes()
         own_files = exports.file_names(draft)
         sequence.add(own_files["html"], html_bytes)
@@ -71,9 +78,9 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], Non
         # bodies as templates: course text is made literal, their own tags stay live.
         kit_html[draft.file_stem] = exports.liquid_literal(render.render_fragment(course, draft, "kit"))
         listmonk_html[draft.file_stem] = exports.go_template_literal(render.render_fragment(course, draft, "listmonk"))
-        listmonk_text[draft.file_stem] = exports.go_template_literal(
-            render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
-        ).replace(UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE)
+        listmonk_text[draft.file_stem] = exports.go_template_literal(service_text).replace(
+            UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE
+        )
 
     sequence.add(names.mbox_name(course), mime.build_mbox(emls))
     sequence.add(names.SEQUENCE_JSON, exports.to_json(exports.sequence_manifest(course, drafts)))
