@@ -16,6 +16,7 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
 from __future__ import annotations
 
 import logging
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,10 +65,11 @@ class CourseBuild:
     settings: settings.BuildSettings
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
-    lesson_html: dict[str, str] = field(default_factory=dict)  # slug: converted HTML, for the print page
+    lesson_html: dict[str, bytes] = field(default_factory=dict)  # slug: converted HTML, compressed, for the print page
     after: dict[str, str] = field(default_factory=dict)  # a lesson's src_uri: its pager, after its HTML
     progress_key: str = ""  # after every other page's HTML
     fills: dict[str, str] = field(default_factory=dict)  # src_uri: HTML put in after search indexing
+    print_page: tuple[Path, str] | None = None  # where it goes, and the theme's page without the lessons
     cards: dict[str, CardSpec] = field(default_factory=dict)
     drafts: list[EmailDraft] = field(default_factory=list)
     artefacts: ArtefactJob | None = None
@@ -199,19 +201,18 @@ class CourseBuild:
         where progress is kept, so the navigation can tick finished lessons."""
         lesson = self.lessons_by_source.get(page.file.src_uri)
         if lesson is not None:
-            self.lesson_html[lesson.slug] = html
+            # Kept compressed until the print page is written: a thousand lessons' HTML is
+            # 17 MB as Python text (an en dash makes a whole string two bytes a character), 2 MB so.
+            self.lesson_html[lesson.slug] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
         return html + self.after.get(page.file.src_uri, self.progress_key)
 
     def fill_page(self, page: Page) -> None:
-        """Add what search must not index and Markdown need not read: the print page's
-        lessons (MkDocs converts all pages before it renders any, so every lesson's HTML
-        is here, in whatever order they came), the home page's cards, the list of emails."""
+        """Add what search must not index and Markdown need not read: the home page's
+        cards, the list of emails. (The print page's lessons go in as it is written.)"""
         if page.content is None:
             return
         source = page.file.src_uri
-        if source == routes.PRINT_SOURCE:
-            page.content = site_pages.fill_print_page(self.course, page.content, self.lesson_html)
-        elif source == routes.HOME_SOURCE:
+        if source == routes.HOME_SOURCE:
             page.content = site_pages.fill_home_page(page.content, self.fills[source])
         elif source == routes.EMAIL_SOURCE:
             page.content = site_pages.fill_email_course_page(page.content, self.fills[source])
@@ -236,9 +237,20 @@ class CourseBuild:
         }
 
     def page_written(self, page: Page, html: str) -> None:
-        """A page as MkDocs writes it: measured for the offline copy while the next renders."""
-        if self.page_measures is not None:
+        """A page as MkDocs writes it: measured for the offline copy while the next renders.
+        The print page is kept as the theme made it, for its lessons to go in at the end."""
+        if page.file.src_uri == routes.PRINT_SOURCE:
+            self.print_page = (Path(page.file.abs_dest_path), html)
+        elif self.page_measures is not None:
             self.page_measures.written(page.file.dest_uri, html)
+
+    def _write_print_page(self) -> None:
+        """The print page with every lesson (MkDocs has converted them all by now, in
+        whatever order they came), written piece by piece in place of the theme's page."""
+        if self.print_page is not None:
+            path, html = self.print_page
+            site_pages.write_print_page(path, html, site_pages.print_lessons(self.course, self.lesson_html))
+            self.print_page = None
 
     def finish(self, config: MkDocsConfig) -> list[str]:
         """Minify the course's script and stylesheet, wait for the downloads, emails and
@@ -246,6 +258,7 @@ class CourseBuild:
         worker over the finished site. Their warnings for authors. A preview does not
         wait: its page refreshes at once, and the downloads and emails follow."""
         site = Path(config.site_dir)
+        self._write_print_page()
         own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
         minify_assets(site, own)
         if self.preview is not None:

@@ -44,7 +44,7 @@ class PreviewMemory:
 
     site_key: str | None = None
     page_keys: dict[str, str] = field(default_factory=dict)  # src_uri: key, as the site folder holds them
-    lesson_html: dict[str, str] = field(default_factory=dict)  # slug: converted HTML, for the print page
+    lesson_html: dict[str, bytes] = field(default_factory=dict)  # slug: converted HTML (compressed), for the print page
     artefact_keys: dict[str, str] = field(default_factory=dict)  # part: key, of parts written in full
     started_over: bool = False  # this build emptied the folder and renders every page
     _pending: tuple[str, dict[str, str]] | None = None

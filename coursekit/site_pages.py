@@ -9,7 +9,11 @@ this module only chooses what to pass the templates.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -152,11 +156,31 @@ def render_print_page(course: Course, epoch: int) -> str:
     )
 
 
-def fill_print_page(course: Course, page_html: str, lesson_html: dict[str, str]) -> str:
-    """The print page's HTML with every lesson's printable HTML (by slug) in place of the marker."""
-    lessons = [(lesson, Markup(_for_print(lesson, lesson_html[lesson.slug]))) for lesson in course.lessons]
-    sections = environment("html", autoescape=True).get_template("print_lessons.html.j2").render(lessons=lessons)
-    return page_html.replace(PRINT_LESSONS_MARKER, sections)
+def print_lessons(course: Course, lesson_html: dict[str, bytes]) -> Iterator[str]:
+    """The print page's lessons (every lesson's HTML by slug, zlib-compressed UTF-8, made
+    printable), as HTML in pieces, one lesson at a time: a thousand lessons need not be one string."""
+    lessons = ((lesson, Markup(_for_print(lesson, _unpack(lesson_html[lesson.slug])))) for lesson in course.lessons)
+    return environment("html", autoescape=True).get_template("print_lessons.html.j2").generate(lessons=lessons)
+
+
+def _unpack(kept: bytes) -> str:
+    return zlib.decompress(kept).decode("utf-8", "surrogatepass")
+
+
+def write_print_page(path: Path, page_html: str, lessons: Iterator[str]) -> None:
+    """Write the print page (the theme's page, the marker where the lessons go) to `path`,
+    encoded as MkDocs encodes pages, the lessons put in piece by piece; all or nothing."""
+    before, marker, after = page_html.partition(PRINT_LESSONS_MARKER)
+    if not marker:
+        raise ValueError(f"the print page has no {PRINT_LESSONS_MARKER} where its lessons go")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as out:
+            for piece in itertools.chain([before], lessons, [after]):
+                out.write(piece.encode("utf-8", errors="xmlcharrefreplace"))
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _for_print(lesson: Lesson, html: str) -> str:

@@ -75,3 +75,24 @@ def test_a_bad_course_dir_names_the_setting(mini_project: Path, value: object):
     config.extra["course_dir"] = value
     with pytest.raises(Exception, match=r"field 'extra.course_dir': extra.course_dir must be a folder name"):
         settings.read_settings(config, env={})
+
+
+def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):
+    """Its lessons go in piece by piece (issue 15: a thousand lessons need not be one
+    string); a failure part way leaves the page as it was and no partial file."""
+    from coursekit.site_pages import PRINT_LESSONS_MARKER, write_print_page
+
+    page = tmp_path / "index.html"
+    write_print_page(page, f"<main>{PRINT_LESSONS_MARKER}</main>", iter(["<p>one – 1</p>", "<p>two</p>"]))
+    assert page.read_text(encoding="utf-8") == "<main><p>one – 1</p><p>two</p></main>"
+
+    def failing():
+        yield "<p>half</p>"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_print_page(page, f"<main>{PRINT_LESSONS_MARKER}</main>", failing())
+    assert page.read_text(encoding="utf-8") == "<main><p>one – 1</p><p>two</p></main>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
+    with pytest.raises(ValueError, match="coursekit:lessons"):
+        write_print_page(page, "<main>no marker</main>", iter([]))
