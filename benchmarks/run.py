@@ -13,8 +13,8 @@
 3. Lighthouse 12.2.3 (mobile) on home, a lesson and the quiz (npm, Debian's Chromium).
 4. Email generation time for the ten-email sequence, and for the largest size.
 5. Peak memory of each build (the artefact process included), and under
-   `mkdocs serve` the time from saving an edited lesson to its new text being
-   served, at 10 and 100 lessons, course and plain Material.
+   `./course serve` (`mkdocs serve --dirty`) and plain Material's `mkdocs serve`, the
+   time from saving an edited lesson to its new text being served, at 10 and 100 lessons.
 
 Results replace the table in benchmarks/README.md, with the date and the machine.
 """
@@ -342,7 +342,7 @@ def write_readme(results: dict) -> None:
     if results.get("serve"):
         lines += [
             "",
-            "| `mkdocs serve`: one lesson edited, until the new text is served | course (s) | plain Material (s) |",
+            "| one lesson edited, until the new text is served | course, `./course serve` (s) | plain Material, `mkdocs serve` (s) |",
             "|---|---:|---:|",
         ]
         for serve in results["serve"]:
