@@ -342,7 +342,7 @@ def write_readme(results: dict) -> None:
     if results.get("serve"):
         lines += [
             "",
-            "| one lesson edited, until the new text is served | course, `./course serve` (s) | plain Material, `mkdocs serve` (s) |",
+            "| one lesson edited, until the new text is served | course: `./course serve` (s) | plain: `mkdocs serve` (s) |",
             "|---|---:|---:|",
         ]
         for serve in results["serve"]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,12 +130,23 @@ def test_the_downloads_and_pictures_are_remade_only_when_what_they_show_changed(
     assert {name for name in remade if name.startswith("downloads/")}, "the chart names lessons by title"
 
 
+def own_theme_and_docs(project: Path) -> None:
+    """The project gets its own copy of the theme overrides and docs/, for the author to edit."""
+    shutil.copytree(ROOT / "coursekit" / "theme", project / "theme")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(f"custom_dir: {ROOT / 'coursekit' / 'theme'}", "custom_dir: theme")
+    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+
+
 def test_every_save_leaves_the_site_a_fresh_preview_would_build(served, tmp_path: Path):
     """Bodies, titles, email subjects, a new lesson, a removed one, a broken file and its
-    fix: after each save, the same files with the same bytes as a fresh preview's."""
+    fix, course.yml, assessment.yml, mkdocs.yml, the theme and the stylesheet: after
+    each save, the same files with the same bytes as a fresh preview's."""
     project, site = served
     lessons = project / "lessons"
     saves = [
+        lambda: own_theme_and_docs(project),
         lambda: edit(lessons / "second-steps.md", "tried something new", "tried something bold"),
         lambda: edit(lessons / "first-steps.md", "title: First steps", "title: The very first steps"),
         lambda: edit(lessons / "second-steps.md", 'subject: "Lesson 2: Second steps"', 'subject: "Lesson 2: Onwards"'),
@@ -142,6 +154,11 @@ def test_every_save_leaves_the_site_a_fresh_preview_would_build(served, tmp_path
         lambda: edit(lessons / "second-steps.md", "title: [broken", "title: Second steps, mended"),
         lambda: rename_lesson(lessons, "third-steps", "last-steps"),
         lambda: edit(lessons / "first-steps.md", "## ", "## A new section\n\nWith words.\n\n## "),
+        lambda: edit(lessons / "course.yml", "tagline: A three-lesson", "tagline: A short"),
+        lambda: edit(lessons / "assessment.yml", "leader: I set goals together.", "leader: We set goals together."),
+        lambda: edit(project / "mkdocs.yml", "permalink_title: Link to this section", "permalink_title: Link here"),
+        lambda: edit(project / "theme" / "main.html", "{% block extrahead %}", "{% block extrahead %}<!-- a theme edit -->"),
+        lambda: edit(project / "docs" / "assets" / "course.css", "}", "}\n.added { color: red; }"),
     ]
     for number, save in enumerate(saves):
         save()
