@@ -6,7 +6,8 @@
    share cards, service worker) against `mkdocs build` of a plain mkdocs-material
    project with the same lesson Markdown and the same nav, run alternately, median
    of --repeat runs, at N = 10 (the real course) and N synthetic lessons made in a
-   temporary folder. The first course build runs with an empty picture cache
+   temporary folder; and plain Material building the course's own generated pages,
+   which shows the course's own cost apart from that of its pages. The first course build runs with an empty picture cache
    (reported as the cold build); the timed ones find their pictures in it, as an
    author's rebuilds do. Also the size of the offline copy the worker keeps.
 2. Transfer size (gzip) of a lesson page with everything it loads, both sites.
@@ -41,7 +42,7 @@ from coursekit.lighthouse import run_lighthouse
 from coursekit.loader import load_course
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving
 from coursekit.offline import offline_copy
-from synthetic import ROOT, make_course, make_plain
+from synthetic import ROOT, make_course, make_plain, make_same_pages
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000", "NO_MKDOCS_2_WARNING": "1"}
@@ -52,9 +53,10 @@ QUIZ_PATH = routes.QUIZ_URL
 PEAK_RSS_MB: dict[str, float] = {}  # by command name: the largest peak seen, the worker process included
 
 
-def timed(command: list[str], cwd: Path, **env: str) -> float:
+def timed(command: list[str], cwd: Path, memory_key: str | None = None, **env: str) -> float:
     """Seconds the command takes; its peak memory (with any process it waited for, as
-    wait4 reports it, like /usr/bin/time) is kept in PEAK_RSS_MB."""
+    wait4 reports it, like /usr/bin/time) is kept in PEAK_RSS_MB under `memory_key`
+    (default: course or plain)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**ENV, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -62,7 +64,7 @@ def timed(command: list[str], cwd: Path, **env: str) -> float:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
-    key = "course" if "coursekit" in command[0] else "plain"
+    key = memory_key or ("course" if "coursekit" in command[0] else "plain")
     PEAK_RSS_MB[key] = max(PEAK_RSS_MB.get(key, 0), usage.ru_maxrss / 1024)
     return elapsed
 
@@ -84,11 +86,15 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
     shutil.rmtree(course / ".cache" / "coursekit", ignore_errors=True)
     cold = timed(course_cmd, course)  # no pictures cached yet; also warms the OS file cache
     timed(plain_cmd, plain)
-    course_times, plain_times = [], []
+    same = make_same_pages(course, work / f"same-{size}")
+    same_cmd = [str(BIN / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(work / f"same-site-{size}")]
+    timed(same_cmd, same)
+    course_times, plain_times, same_times = [], [], []
     PEAK_RSS_MB.clear()
     for _ in range(repeat):
         course_times.append(timed(course_cmd, course))
         plain_times.append(timed(plain_cmd, plain))
+        same_times.append(timed(same_cmd, same, memory_key="same"))
     lesson = next((course_site / "lessons").glob("*/index.html"))
     plain_lesson = next((plain_site / "lessons").glob("*/index.html"))
     return {
@@ -96,6 +102,7 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "course_s": statistics.median(course_times),
         "plain_s": statistics.median(plain_times),
         "ratio": statistics.median(course_times) / statistics.median(plain_times),
+        "same_s": statistics.median(same_times),
         "cold_s": cold,
         "course_rss_mb": PEAK_RSS_MB["course"],
         "plain_rss_mb": PEAK_RSS_MB["plain"],
@@ -313,6 +320,15 @@ def write_readme(results: dict) -> None:
         )
     sizes = {b["lessons"]: b["course_s"] for b in results["builds"]}
     lines = [f"Measured {results['date']} on {results['machine']}.", "", *rows, ""]
+    if all("same_s" in b for b in results["builds"]):
+        lines.append(
+            "Plain Material building the course's own pages (their Markdown as the course makes it, the course's nav, "
+            "no hooks; `synthetic.make_same_pages`): "
+            + " / ".join(f"{b['same_s']:.2f}" for b in results["builds"])
+            + " s; the course build takes "
+            + " / ".join(f"{b['course_s'] / b['same_s']:.2f}" for b in results["builds"])
+            + " × that. The rest of the ratio above is the pages themselves."
+        )
     if 100 in sizes and 1000 in sizes:
         lines.append(f"Course build from 100 to 1,000 lessons: {sizes[1000] / sizes[100]:.1f}x.")
     if "transfer_kb" in results:

@@ -80,3 +80,44 @@ def make_plain(course: Path, target: Path, nav: list) -> Path:
     config["nav"] = nav
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target
+
+
+def make_same_pages(course: Path, target: Path) -> Path:
+    """A plain mkdocs-material project of the course's own generated pages: each page's
+    Markdown as the course makes it, with the HTML the build adds (cards, pager, list of
+    emails) already in, the course's nav and theme settings, no hooks. What plain
+    Material takes for the same pages, so that the course's own cost shows apart from
+    the cost of its larger and additional pages. (The print page keeps its marker: the
+    lessons' HTML is not copied into it.)"""
+    import json
+
+    import yaml
+
+    from coursekit import routes, site_pages
+    from coursekit.emails.draft import draft_emails
+
+    model = load_course(course / "lessons")
+    drafts = draft_emails(model)
+    pages = {
+        routes.HOME_SOURCE: site_pages.fill_home_page(site_pages.render_home_page(model), site_pages.home_cards(model)),
+        routes.PRINT_SOURCE: site_pages.render_print_page(model, 0),
+        routes.QUIZ_SOURCE: site_pages.render_quiz_page(model),
+        routes.CHART_SOURCE: site_pages.render_chart_page(model),
+        routes.EMAIL_SOURCE: site_pages.fill_email_course_page(
+            site_pages.render_email_course_page(model, drafts), site_pages.email_list(drafts)
+        ),
+    }
+    for lesson in model.lessons:
+        footer = site_pages.render_lesson_footer(model, lesson)
+        pages[routes.lesson_source(lesson)] = site_pages.render_lesson_page(model, lesson) + "\n" + footer
+    for source, text in pages.items():
+        (target / "docs" / source).parent.mkdir(parents=True, exist_ok=True)
+        (target / "docs" / source).write_text(text, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "extra_css", "extra_javascript", "validation", "strict"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config.update(site_name=model.meta.title, site_url=model.meta.site_url, docs_dir="docs")
+    config["nav"] = json.loads(json.dumps(site_pages.navigation(model)))  # Markup titles as plain strings
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
