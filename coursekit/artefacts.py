@@ -1,7 +1,8 @@
 """The build's files that are not pages (chart downloads, the email course, share
 cards and app icons), made in a second process while MkDocs renders the pages.
 
-    job = start_artefacts(course, epoch, site_dir, cache_dir)   # the names are known at once: job.files
+    job = start_artefacts(course, epoch, site_dir, cache_dir, held=True)   # names known at once: job.files
+    job.release()                                     # MkDocs has emptied the folder: write
     ...                                               # MkDocs converts and renders pages
     warnings = job.wait()                             # CourseError on bad input
     job.stop()                                        # a failed build: end the process
@@ -25,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from coursekit import routes
 from coursekit.model import Course
@@ -46,8 +48,13 @@ class ArtefactJob:
     files: list[str]
     executor: ProcessPoolExecutor
     future: Future
+    ready: Any  # a multiprocessing Event: set, the worker may write into the folder
     stopped: bool = False
     reported: threading.Event = field(default_factory=threading.Event)  # in the background: its outcome handled
+
+    def release(self) -> None:
+        """The folder is ready (MkDocs has emptied it): the worker may write its files."""
+        self.ready.set()
 
     def wait(self) -> list[str]:
         """Wait for the files; return warnings for authors, or raise the worker's CourseError."""
@@ -113,16 +120,27 @@ def stop_background() -> None:
 
 
 def start_artefacts(
-    course: Course, epoch: int, folder: Path, cache_dir: Path | None = None, parts: frozenset[str] = ALL_PARTS
+    course: Course,
+    epoch: int,
+    folder: Path,
+    cache_dir: Path | None = None,
+    parts: frozenset[str] = ALL_PARTS,
+    *,
+    held: bool = False,
 ) -> ArtefactJob:
     """Start writing the downloads, the email course and the pictures (or only the
-    `parts` named) into `folder` in another process."""
+    `parts` named) into `folder` in another process. `held`: the worker starts its
+    imports and its first file at once, but writes nothing until `job.release()`
+    (MkDocs empties the site folder after the build has started)."""
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and threading.active_count() == 1 else "spawn")
-    executor = ProcessPoolExecutor(1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
+    ready = context.Event()
+    if not held:
+        ready.set()
+    executor = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), ready))
     future = executor.submit(write_artefacts, course, epoch, folder, cache_dir, parts)
-    return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future)
+    return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future, ready=ready)
 
 
 def build_artefacts(
@@ -151,17 +169,30 @@ def write_artefacts(
     from coursekit.share_cards import write_images
 
     def write(path: str, content: bytes) -> None:
+        _folder_ready()
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
-    pictures = write_images(course, folder, cache_dir) if PICTURES in parts else []
-    return build_artefacts(course, epoch, write, parts) + pictures
+    made = build_artefacts(course, epoch, write, parts)
+    _folder_ready()
+    return made + (write_images(course, folder, cache_dir) if PICTURES in parts else [])
 
 
-def _die_with(parent: int) -> None:
-    """End the worker as soon as the build that started it is gone: a killed build
-    must not leave a process writing into its folder."""
+# In the worker: set when it may write into the site folder (see start_artefacts).
+_ready: Any = None
+
+
+def _folder_ready() -> None:
+    if _ready is not None:
+        _ready.wait()
+
+
+def _worker_start(parent: int, ready: Any) -> None:
+    """Note when the worker may write; end it as soon as the build that started it is
+    gone: a killed build must not leave a process writing into its folder."""
+    global _ready
+    _ready = ready
 
     def watch() -> None:
         while os.getppid() == parent:

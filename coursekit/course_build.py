@@ -117,7 +117,7 @@ class CourseBuild:
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
         }
-        return cls(
+        build = cls(
             settings=build_settings,
             course=course,
             serving=serving,
@@ -125,6 +125,13 @@ class CourseBuild:
             preview=preview if serving else None,
             lesson_html=preview.lesson_html if serving and preview is not None else {},
         )
+        if build.preview is None:
+            # Made by another process while MkDocs lists files and renders pages; it starts
+            # now, writing nothing until MkDocs has emptied the folder (add_files). A preview
+            # makes only what changed, after the page refreshed (finish).
+            pictures = build_settings.cache_dir / "pictures"
+            build.artefacts = start_artefacts(course, build_settings.epoch, Path(config.site_dir), pictures, held=True)
+        return build
 
     def theme_templates(self, env: jinja2.Environment) -> None:
         """The theme's templates, compiled once and kept (with the course's own)."""
@@ -164,10 +171,8 @@ class CourseBuild:
         generated.page(routes.EMAIL_SOURCE, email_page, "the email course page")
         if self.preview is not None:
             self._only_changed_pages(generated.pages, files, config)
-        else:
-            # Written into the site by another process while MkDocs renders the pages.
-            pictures = self.settings.cache_dir / "pictures"
-            self.artefacts = start_artefacts(course, self.settings.epoch, Path(config.site_dir), pictures)
+        if self.artefacts is not None:
+            self.artefacts.release()  # MkDocs has emptied the site folder by now
 
     def _only_changed_pages(self, pages: list[_GeneratedPage], files: Files, config: MkDocsConfig) -> None:
         """The preview renders only the pages a save changed (see coursekit.preview)."""

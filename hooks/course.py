@@ -123,9 +123,12 @@ def on_build_error(*, error: Exception) -> None:
     _drop()
 
 
+# The run is over: stop what it left running, and forget what it was started to do.
 def on_shutdown() -> None:
+    global _serving, _preview
     _drop()
     stop_background()
+    _serving, _preview = False, None
 
 
 # Rebuild under `mkdocs serve` when a lesson, course.yml or assessment.yml changes.

@@ -4,6 +4,7 @@ and each build starts from its own settings and course."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,29 @@ def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
     with pytest.raises(ValueError, match="coursekit:lessons"):
         write_print_page(page, "<main>no marker</main>", iter([]))
+
+
+def test_the_artefact_process_starts_early_but_writes_only_when_released(tmp_path: Path):
+    """The worker starts with the build (issue 15: its imports and first file overlap
+    MkDocs' start), but MkDocs empties the site folder after that, so it writes nothing
+    until the build releases it."""
+    from coursekit.artefacts import start_artefacts
+    from coursekit.loader import load_course
+    from helpers import FIXTURES
+
+    course = load_course(FIXTURES / "mini-course" / "lessons")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    job = start_artefacts(course, 1764000000, folder, held=True)
+    time.sleep(2)  # long enough for the worker to make its first files
+    assert not list(folder.iterdir())
+    assert not job.future.done()
+    job.release()
+    assert job.wait() is not None
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == sorted(
+        [*job.files, *(p.relative_to(folder).as_posix() for p in (folder / "assets").rglob("*.png"))]
+    )
+
+    stopped = start_artefacts(course, 1764000000, tmp_path / "never", held=True)
+    stopped.stop()  # a build that fails before it releases the worker: nothing is written, nothing hangs
+    assert not (tmp_path / "never").exists()
