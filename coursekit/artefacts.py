@@ -138,8 +138,11 @@ def start_artefacts(
     ready = context.Event()
     if not held:
         ready.set()
-    executor = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), ready))
-    future = executor.submit(write_artefacts, course, epoch, folder, cache_dir, parts)
+    # The task goes in with the process (inherited under fork), not through the executor's
+    # queue, which would pickle the whole course (8 MB at 1,000 lessons) and keep the bytes.
+    task = (course, epoch, folder, cache_dir, parts)
+    executor = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), ready, task))
+    future = executor.submit(_write_task)
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future, ready=ready)
 
 
@@ -179,8 +182,14 @@ def write_artefacts(
     return made + (write_images(course, folder, cache_dir) if PICTURES in parts else [])
 
 
-# In the worker: set when it may write into the site folder (see start_artefacts).
+# In the worker: set when it may write into the site folder (see start_artefacts); what to write.
 _ready: Any = None
+_task: tuple[Course, int, Path, Path | None, frozenset[str]] | None = None
+
+
+def _write_task() -> list[str]:
+    assert _task is not None
+    return write_artefacts(*_task)
 
 
 def _folder_ready() -> None:
@@ -188,11 +197,11 @@ def _folder_ready() -> None:
         _ready.wait()
 
 
-def _worker_start(parent: int, ready: Any) -> None:
-    """Note when the worker may write; end it as soon as the build that started it is
-    gone: a killed build must not leave a process writing into its folder."""
-    global _ready
-    _ready = ready
+def _worker_start(parent: int, ready: Any, task: tuple[Course, int, Path, Path | None, frozenset[str]]) -> None:
+    """Note what the worker writes and when it may; end it as soon as the build that
+    started it is gone: a killed build must not leave a process writing into its folder."""
+    global _ready, _task
+    _ready, _task = ready, task
 
     def watch() -> None:
         while os.getppid() == parent:
