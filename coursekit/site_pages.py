@@ -12,7 +12,7 @@ import datetime
 import itertools
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -167,16 +167,22 @@ def _unpack(kept: bytes) -> str:
     return zlib.decompress(kept).decode("utf-8", "surrogatepass")
 
 
-def write_print_page(path: Path, page_html: str, lessons: Iterator[str]) -> None:
-    """Write the print page (the theme's page, the marker where the lessons go) to `path`,
-    encoded as MkDocs encodes pages, the lessons put in piece by piece; all or nothing."""
+def print_page(page_html: str, lessons: Iterator[str]) -> Iterator[str]:
+    """The print page as the theme made it (the marker where the lessons go), with the
+    lessons (`print_lessons`) in place of the marker: in pieces."""
     before, marker, after = page_html.partition(PRINT_LESSONS_MARKER)
     if not marker:
         raise ValueError(f"the print page has no {PRINT_LESSONS_MARKER} where its lessons go")
+    return itertools.chain([before], lessons, [after])
+
+
+def write_page(path: Path, pieces: Iterable[str]) -> None:
+    """Write a page given in pieces to `path`, encoded as MkDocs encodes pages; all or
+    nothing (a failure part way leaves the file as it was)."""
     partial = path.with_name(f".{path.name}.partial")
     try:
         with partial.open("wb") as out:
-            for piece in itertools.chain([before], lessons, [after]):
+            for piece in pieces:
                 out.write(piece.encode("utf-8", errors="xmlcharrefreplace"))
         partial.replace(path)
     finally:

@@ -81,10 +81,10 @@ def test_a_bad_course_dir_names_the_setting(mini_project: Path, value: object):
 def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):
     """Its lessons go in piece by piece (issue 15: a thousand lessons need not be one
     string); a failure part way leaves the page as it was and no partial file."""
-    from coursekit.site_pages import PRINT_LESSONS_MARKER, write_print_page
+    from coursekit.site_pages import PRINT_LESSONS_MARKER, print_page, write_page
 
     page = tmp_path / "index.html"
-    write_print_page(page, f"<main>{PRINT_LESSONS_MARKER}</main>", iter(["<p>one – 1</p>", "<p>two</p>"]))
+    write_page(page, print_page(f"<main>{PRINT_LESSONS_MARKER}</main>", iter(["<p>one – 1</p>", "<p>two</p>"])))
     assert page.read_text(encoding="utf-8") == "<main><p>one – 1</p><p>two</p></main>"
 
     def failing():
@@ -92,11 +92,11 @@ def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        write_print_page(page, f"<main>{PRINT_LESSONS_MARKER}</main>", failing())
+        write_page(page, print_page(f"<main>{PRINT_LESSONS_MARKER}</main>", failing()))
     assert page.read_text(encoding="utf-8") == "<main><p>one – 1</p><p>two</p></main>"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
     with pytest.raises(ValueError, match="coursekit:lessons"):
-        write_print_page(page, "<main>no marker</main>", iter([]))
+        print_page("<main>no marker</main>", iter([]))
 
 
 def test_the_artefact_process_starts_early_but_writes_only_when_released(tmp_path: Path):
