@@ -46,7 +46,6 @@ class PreviewMemory:
     page_keys: dict[str, str] = field(default_factory=dict)  # src_uri: key, as the site folder holds them
     lesson_html: dict[str, bytes] = field(default_factory=dict)  # slug: converted HTML (compressed), for the print page
     artefact_keys: dict[str, str] = field(default_factory=dict)  # part: key, of parts written in full
-    started_over: bool = False  # this build emptied the folder and renders every page
     _pending: tuple[str, dict[str, str]] | None = None
 
     def changed_pages(self, site_key: str, keys: Mapping[str, str], searchable: Iterable[str], config: MkDocsConfig) -> set[str]:
@@ -54,8 +53,7 @@ class PreviewMemory:
         or all of them after starting over (a new site key, or more than one searchable
         page changed)."""
         changed = {source for source, key in keys.items() if self.page_keys.get(source) != key}
-        self.started_over = site_key != self.site_key or len(changed & set(searchable)) > 1
-        if self.started_over:
+        if site_key != self.site_key or len(changed & set(searchable)) > 1:
             self.start_over(config)
             changed = set(keys)
         self._pending = (site_key, dict(keys))
