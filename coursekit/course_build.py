@@ -92,6 +92,7 @@ class CourseBuild:
                 site_url=build_settings.site_url,
                 drafts=build_settings.drafts,
                 cache_file=build_settings.cache_dir / "lessons.pickle",
+                keep_in_memory=serving,  # the preview builds again with every save
             )
         except CourseError as err:
             annotate_for_ci(err)

@@ -39,21 +39,22 @@ class LessonCache:
     file: Path | None
     entries: dict[Hashable, Any]
     used: dict[Hashable, Any] = field(default_factory=dict)
+    keep_in_memory: bool = False  # this process builds again (mkdocs serve): keep the entries
 
     @classmethod
-    def open(cls, file: Path | None) -> LessonCache:
+    def open(cls, file: Path | None, *, keep_in_memory: bool = False) -> LessonCache:
         """The cache kept in `file` (from memory when this process has it already)."""
         if file is None:
             return cls(None, {})
         if file in _in_memory:
-            return cls(file, _in_memory[file])
+            return cls(file, _in_memory[file], keep_in_memory=keep_in_memory)
         try:
             with file.open("rb") as stream:
                 stored = pickle.load(stream)
             entries = stored["entries"] if stored.get("format") == (FORMAT, code_version()) else {}
         except Exception:  # missing, unreadable, another version, damaged: start empty
             entries = {}
-        return cls(file, entries)
+        return cls(file, entries, keep_in_memory=keep_in_memory)
 
     def key(self, path: Path, slug: str, settings: Hashable) -> Hashable | None:
         if self.file is None:
@@ -76,10 +77,14 @@ class LessonCache:
             self.used[key] = value
 
     def save(self) -> None:
-        """Keep this run's entries, in memory and on disk (whole or not at all)."""
+        """Keep this run's entries on disk (whole or not at all), and in memory for a
+        process that builds again; a single build lets them go (10 MB at 1,000 lessons)."""
         if self.file is None:
             return
-        _in_memory[self.file] = dict(self.used)
+        if self.keep_in_memory:
+            _in_memory[self.file] = dict(self.used)
+        else:
+            _in_memory.pop(self.file, None)
         if self.used.keys() == self.entries.keys():
             return  # nothing new: the file already holds exactly these
         partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")

@@ -53,12 +53,20 @@ class _Parsed:
     links: list[tuple[int, str]]
 
 
-def load_course(course_dir: Path, *, site_url: str | None = None, drafts: bool = False, cache_file: Path | None = None) -> Course:
+def load_course(
+    course_dir: Path,
+    *,
+    site_url: str | None = None,
+    drafts: bool = False,
+    cache_file: Path | None = None,
+    keep_in_memory: bool = False,
+) -> Course:
     """Read course.yml and every lesson in `course_dir` into a validated Course.
 
     `site_url` overrides the configured address (a fork's GitHub Pages URL, say);
     `drafts` keeps lessons marked `draft: true` (the preview under `mkdocs serve`);
-    `cache_file` keeps parsed lessons between builds (coursekit.lesson_cache).
+    `cache_file` keeps parsed lessons between builds (coursekit.lesson_cache), and
+    with `keep_in_memory` in this process too, for a process that builds again.
     """
     course_dir = Path(course_dir)
     problems = Problems()
@@ -69,7 +77,7 @@ def load_course(course_dir: Path, *, site_url: str | None = None, drafts: bool =
     parsed: dict[str, _Parsed] = {}
     left_out: set[str] = set()
     broken: set[str] = set()  # listed lessons with problems: not also reported as missing where used
-    cache = LessonCache.open(cache_file)
+    cache = LessonCache.open(cache_file, keep_in_memory=keep_in_memory)
     checked_with = (meta.lesson_words.min, meta.lesson_words.max, meta.words_per_minute)
     for slug, path in listed:
         broken.add(slug)

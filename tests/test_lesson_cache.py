@@ -128,3 +128,16 @@ def test_builds_with_a_warm_cache_are_byte_identical(mini_project: Path):
     assert run_build(mini_project, mini_project / "warm").returncode == 0
     os.remove(mini_project / CACHE)
     assert tree_digest(mini_project / "cold") == tree_digest(mini_project / "warm")
+
+
+def test_only_a_process_that_builds_again_keeps_the_lessons_in_memory(mini_project: Path, reads: list[str]):
+    """A build's process ends after one load: it lets the entries go (10 MB at 1,000
+    lessons); the preview's keeps them, and its next load reads neither lesson nor cache file."""
+    forget_memory()
+    load(mini_project)
+    assert not lesson_cache._in_memory
+    load(mini_project, keep_in_memory=True)
+    (mini_project / CACHE).unlink()
+    reads.clear()
+    load(mini_project, keep_in_memory=True)
+    assert reads == []
