@@ -16,7 +16,6 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
 from __future__ import annotations
 
 import logging
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +44,7 @@ from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
+from coursekit.packed import PackedTexts
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path
@@ -65,7 +65,7 @@ class CourseBuild:
     settings: settings.BuildSettings
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
-    lesson_html: dict[str, bytes] = field(default_factory=dict)  # slug: converted HTML, compressed, for the print page
+    lesson_html: PackedTexts = field(default_factory=PackedTexts)  # slug: converted HTML, for the print page
     after: dict[str, str] = field(default_factory=dict)  # a lesson's src_uri: its pager, after its HTML
     progress_key: str = ""  # after every other page's HTML
     fills: dict[str, str] = field(default_factory=dict)  # src_uri: HTML put in after search indexing
@@ -124,7 +124,7 @@ class CourseBuild:
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
-            lesson_html=preview.lesson_html if serving and preview is not None else {},
+            lesson_html=preview.lesson_html if serving and preview is not None else PackedTexts(),
         )
         if build.preview is None:
             # Made by another process while MkDocs lists files and renders pages; it starts
@@ -205,11 +205,14 @@ class CourseBuild:
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
         where progress is kept, so the navigation can tick finished lessons."""
+        if isinstance(page.file, _GeneratedPage):
+            # Converted: MkDocs reads a page's source once, and would hold a thousand of
+            # them to the end of the build (12 MB of peak memory at 1,000 lessons).
+            page.file.content_string = ""
         lesson = self.lessons_by_source.get(page.file.src_uri)
         if lesson is not None:
-            # Kept compressed until the print page is written: a thousand lessons' HTML is
-            # 17 MB as Python text (an en dash makes a whole string two bytes a character), 2 MB so.
-            self.lesson_html[lesson.slug] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+            # Kept packed until the print page is written (17 MB as text at 1,000 lessons, 3 MB so).
+            self.lesson_html[lesson.slug] = html
         return html + self.after.get(page.file.src_uri, self.progress_key)
 
     def fill_page(self, page: Page) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -156,15 +155,11 @@ def render_print_page(course: Course, epoch: int) -> str:
     )
 
 
-def print_lessons(course: Course, lesson_html: dict[str, bytes]) -> Iterator[str]:
-    """The print page's lessons (every lesson's HTML by slug, zlib-compressed UTF-8, made
-    printable), as HTML in pieces, one lesson at a time: a thousand lessons need not be one string."""
-    lessons = ((lesson, Markup(_for_print(lesson, _unpack(lesson_html[lesson.slug])))) for lesson in course.lessons)
+def print_lessons(course: Course, lesson_html: Mapping[str, str]) -> Iterator[str]:
+    """The print page's lessons (every lesson's HTML by slug, made printable), as HTML in
+    pieces, one lesson at a time: a thousand lessons need not be one string."""
+    lessons = ((lesson, Markup(_for_print(lesson, lesson_html[lesson.slug]))) for lesson in course.lessons)
     return environment("html", autoescape=True).get_template("print_lessons.html.j2").generate(lessons=lessons)
-
-
-def _unpack(kept: bytes) -> str:
-    return zlib.decompress(kept).decode("utf-8", "surrogatepass")
 
 
 def print_page(page_html: str, lessons: Iterator[str]) -> Iterator[str]:

@@ -123,3 +123,17 @@ def test_the_artefact_process_starts_early_but_writes_only_when_released(tmp_pat
     stopped = start_artefacts(course, 1764000000, tmp_path / "never", held=True)
     stopped.stop()  # a build that fails before it releases the worker: nothing is written, nothing hangs
     assert not (tmp_path / "never").exists()
+
+
+def test_packed_texts_give_back_exactly_what_went_in():
+    """The print page's lessons and the services' email bodies wait packed (issue 15)."""
+    from coursekit.packed import PackedTexts
+
+    texts = PackedTexts()
+    samples = {"dash": "one – two", "emoji": "🙂 <b>&amp;</b>", "lone": "a\ud800b", "empty": ""}
+    for key, text in samples.items():
+        texts[key] = text
+    assert dict(texts) == samples
+    assert len(texts) == 4
+    texts.clear()
+    assert not texts

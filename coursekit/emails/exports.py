@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from email.headerregistry import Address
 
@@ -81,7 +82,7 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
     }
 
 
-def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) -> list[dict]:
+def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> list[dict]:
     """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished).
     The HTML must already be a Liquid literal (but for the unsubscribe merge tag)."""
     bodies = []
@@ -101,7 +102,7 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: dict[str, str]) 
 
 
 def listmonk_campaigns(
-    course: Course, drafts: list[EmailDraft], html_by_stem: dict[str, str], text_by_stem: dict[str, str]
+    course: Course, drafts: list[EmailDraft], html_by_stem: Mapping[str, str], text_by_stem: Mapping[str, str]
 ) -> list[dict]:
     """Bodies for POST /api/campaigns, one per email. listmonk creates campaigns as drafts;
     with `email.listmonk.start`, each carries send_at (start + its send day), ready to be

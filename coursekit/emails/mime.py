@@ -10,6 +10,7 @@ import email.policy
 import email.utils
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -116,7 +117,7 @@ def message_id(course: Course, draft: EmailDraft) -> str:
     return f"<{course.meta.id}.{draft.position:02d}@{domain}>"
 
 
-def build_mbox(messages: list[tuple[str, datetime, bytes]]) -> bytes:
+def build_mbox(messages: Iterable[tuple[str, datetime, bytes]]) -> bytes:
     """An mboxrd file of (sender, date, RFC 5322 bytes) messages, From_ lines dated like them.
 
     Written directly rather than with `mailbox`, which deep-copies every message:
