@@ -18,13 +18,14 @@ for the life of the process (the preview rebuilds in one process) and on disk in
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from coursekit.output_folder import write_file_whole
 
 FORMAT = 1
 # The modules whose code decides what a parsed lesson holds.
@@ -87,14 +88,12 @@ class LessonCache:
             _in_memory.pop(self.file, None)
         if self.used.keys() == self.entries.keys():
             return  # nothing new: the file already holds exactly these
-        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as stream:
-                pickle.dump({"format": (FORMAT, code_version()), "entries": self.used}, stream, pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.file)
+            stored = {"format": (FORMAT, code_version()), "entries": self.used}
+            write_file_whole(self.file, [pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)])
         except OSError:
-            partial.unlink(missing_ok=True)  # a read-only or full disk only costs time
+            pass  # a read-only or full disk only costs time
 
 
 @cache

@@ -97,6 +97,21 @@ def swap_in(staging: Path, target: Path) -> None:
     remove_tree(retired)
 
 
+def write_file_whole(path: Path, pieces: Iterable[bytes], mode: int | None = None) -> None:
+    """Write `path` from `pieces` through a hidden sibling renamed into place once complete:
+    a failure or a kill part way leaves the previous file (or none), never half of one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with partial.open("wb") as out:
+            for piece in pieces:
+                out.write(piece)
+        if mode is not None:
+            partial.chmod(mode)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def write_folder(target: Path, files: Mapping[str, bytes]) -> None:
     """Make `target` hold exactly `files` (name -> bytes) and the stamp, all or nothing."""
     staging = staging_folder(target)

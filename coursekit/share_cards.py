@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from coursekit import routes
 from coursekit.model import Course, Lesson
+from coursekit.output_folder import write_file_whole
 
 if TYPE_CHECKING:  # Pillow is imported only where pictures are drawn: the artefact process
     from PIL import Image, ImageFont
@@ -235,10 +236,7 @@ def _place(target: Path, spec: CardSpec | IconSpec, cache_dir: Path | None) -> N
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f".{key}.{os.getpid()}.tmp")
-            partial.write_bytes(data)
-            partial.chmod(0o644)
-            partial.replace(cached)  # whole or absent: a killed build never leaves half a picture
+            write_file_whole(cached, [data], mode=0o644)  # a killed build never leaves half a picture
         except OSError:
             pass  # a read-only cache only costs time
 

@@ -23,6 +23,7 @@ from coursekit.emails import names
 from coursekit.emails.draft import EmailDraft, cadence_phrase, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course, Lesson
+from coursekit.output_folder import write_file_whole
 from coursekit.templating import environment
 
 PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
@@ -174,14 +175,7 @@ def print_page(page_html: str, lessons: Iterator[str]) -> Iterator[str]:
 def write_page(path: Path, pieces: Iterable[str]) -> None:
     """Write a page given in pieces to `path`, encoded as MkDocs encodes pages; all or
     nothing (a failure part way leaves the file as it was)."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("wb") as out:
-            for piece in pieces:
-                out.write(piece.encode("utf-8", errors="xmlcharrefreplace"))
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_file_whole(path, (piece.encode("utf-8", errors="xmlcharrefreplace") for piece in pieces))
 
 
 def _for_print(lesson: Lesson, html: str) -> str:
