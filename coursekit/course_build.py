@@ -3,13 +3,14 @@ on one object that the hooks create in `on_config` and drop when the build ends,
 nothing of one build leaks into the next (MkDocs keeps the hook module across
 `mkdocs serve` rebuilds).
 
-    build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav
-    build.add_files(files, config)        # on_files: generated pages; the artefact process starts
+    build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav; artefacts start, held
+    build.theme_templates(env)            # on_env: the theme's compiled templates kept
+    build.add_files(files, config)        # on_files: generated pages; the artefact process may write
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
     build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
     build.page_written(page, html)        # on_post_page: measured for the offline copy, in threads
-    build.finish(config)                  # on_post_build: minified assets, the service worker; warnings
+    build.finish(config)                  # on_post_build: the print page's lessons, the service worker; warnings
     build.abort()                         # on_build_error: the artefact process ends
 """
 

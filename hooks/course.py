@@ -2,16 +2,18 @@
 
 - on_startup: whether this process serves a preview (drafts shown) or builds; a dirty
   preview's memory of what it rendered.
-- on_config: a new CourseBuild (settings, the validated course, site name, URL, nav).
+- on_config: a new CourseBuild (settings, the validated course, site name, URL, nav);
+  the artefact process starts, held until on_files.
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
-- on_files: the generated pages and the artefacts' files; the artefact process starts.
+- on_files: the generated pages and the artefacts' files; the artefact process may write.
 - on_env: the theme's compiled templates kept between builds.
 - on_page_content: each lesson's HTML kept, the progress toggle and pager added.
-- on_page_context: after search indexed the page, the print page's lessons, the home
-  page's cards and the list of emails; each page's link-preview tags.
-- on_post_page: each page as written, measured for the offline copy.
-- on_post_build: minified assets; the downloads, emails and pictures complete; the
-  service worker written; the build dropped.
+- on_page_context: after search indexed the page, the home page's cards and the list
+  of emails; each page's link-preview tags.
+- on_post_page: each page as written, measured for the offline copy (the print page
+  kept for its lessons).
+- on_post_build: the print page's lessons written in; minified assets; the downloads,
+  emails and pictures complete; the service worker written; the build dropped.
 - on_build_error, on_shutdown: the artefact process stopped; the build dropped.
 - on_serve: rebuild when anything in the course folder changes.
 """
