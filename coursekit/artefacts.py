@@ -26,10 +26,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit import routes
 from coursekit.model import Course
+
+if TYPE_CHECKING:
+    from coursekit.emails.sequence import FileContent
 
 # The parts, each made (and, in the preview, remade) on its own: the chart downloads,
 # the email course, the share cards and app icons.
@@ -147,10 +150,10 @@ def start_artefacts(
 
 
 def build_artefacts(
-    course: Course, epoch: int, write: Callable[[str, bytes], None], parts: frozenset[str] = ALL_PARTS
+    course: Course, epoch: int, write: Callable[[str, FileContent], None], parts: frozenset[str] = ALL_PARTS
 ) -> list[str]:
     """Make every download and email file (of the `parts` named), handing each to `write`
-    (site path, bytes) as soon as it is made; the warnings for authors."""
+    (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors."""
     from coursekit.chart_csv import chart_csv
     from coursekit.chart_pdf import chart_pdf
     from coursekit.emails.sequence import build_sequence
@@ -171,11 +174,15 @@ def write_artefacts(
     """Write every artefact (of the `parts` named) into `folder`; the warnings for authors."""
     from coursekit.share_cards import write_images
 
-    def write(path: str, content: bytes) -> None:
+    def write(path: str, content: FileContent) -> None:
         _folder_ready()
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        with target.open("wb") as stream:  # a file in parts (the mailbox): each written as it is made
+            if isinstance(content, bytes):
+                stream.write(content)
+            else:
+                stream.writelines(content)
 
     made = build_artefacts(course, epoch, write, parts)
     _folder_ready()

@@ -429,3 +429,26 @@ def test_the_plain_text_made_once_equals_the_text_made_on_its_own(mini_project, 
         alone = render.render_text(course, draft, unsubscribe=UNSUBSCRIBE_PLACEHOLDER)
         expected = exports.go_template_literal(alone).replace(UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE)
         assert [c for c in listmonk.values() if c["altbody"] == expected]
+
+
+def test_the_mailbox_and_the_services_files_are_written_a_message_at_a_time():
+    """With `write` (the site build), the mailbox and the services' JSON files come in one
+    part per email, so a thousand emails' bodies are never in memory together; joined,
+    the parts are the very bytes the whole files would be."""
+    from coursekit.emails import exports, names
+
+    course = load_course(ROOT / "lessons")
+    whole = build_sequence(course, 1764000000).files
+    parts: dict[str, list[bytes]] = {}
+
+    def write(name: str, content) -> None:
+        parts[name] = [content] if isinstance(content, bytes) else list(content)
+
+    build_sequence(course, 1764000000, write=write)
+    count = len(course.lessons)
+    assert len(parts[names.mbox_name(course)]) == count
+    assert len(parts[names.KIT_EXPORT]) == len(parts[names.LISTMONK_EXPORT]) == count + 1  # and the closing bracket
+    assert {name: b"".join(chunks) for name, chunks in parts.items()} == whole
+    # The same JSON as one dump, in the corners: nothing, line breaks, U+2028, empty containers.
+    for items in ([], [{}], [{"a": "x\ny\u2028z", "b": [], "c": {}, "d": [1, {"e": None}]}, "é"]):
+        assert b"".join(exports.to_json_list(iter(items))) == exports.to_json(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from email.headerregistry import Address
 
@@ -52,6 +52,17 @@ def to_json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def to_json_list(items: Iterable[object]) -> Iterator[bytes]:
+    """The bytes of `to_json(list(items))`, made an item at a time: a thousand emails'
+    bodies need not be in memory at once. (JSON escapes line breaks inside strings, so
+    each line of an item's text is one line of the layout, indented one level more.)"""
+    opening = "[\n  "
+    for item in items:
+        yield (opening + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")).encode("utf-8")
+        opening = ",\n  "
+    yield b"[]\n" if opening == "[\n  " else b"\n]\n"
+
+
 def file_names(draft: EmailDraft) -> dict[str, str]:
     return names.email_files(draft.lesson)
 
@@ -82,10 +93,9 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
     }
 
 
-def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> list[dict]:
+def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> Iterator[dict]:
     """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished).
     The HTML must already be a Liquid literal (but for the unsubscribe merge tag)."""
-    bodies = []
     for index, draft in enumerate(drafts):
         body = {
             "subject": liquid_literal(draft.subject),
@@ -97,19 +107,17 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str
             "published": False,
         }
         assert tuple(body) == KIT_FIELDS
-        bodies.append(body)
-    return bodies
+        yield body
 
 
 def listmonk_campaigns(
     course: Course, drafts: list[EmailDraft], html_by_stem: Mapping[str, str], text_by_stem: Mapping[str, str]
-) -> list[dict]:
+) -> Iterator[dict]:
     """Bodies for POST /api/campaigns, one per email. listmonk creates campaigns as drafts;
     with `email.listmonk.start`, each carries send_at (start + its send day), ready to be
     scheduled by a status change. The bodies must already be Go template literals."""
     settings = course.meta.email
     start = datetime.fromisoformat(settings.listmonk.start.replace("Z", "+00:00")) if settings.listmonk.start else None
-    bodies = []
     for draft in drafts:
         body: dict[str, object] = {
             "name": f"{course.meta.title} {draft.position:02d}: {draft.lesson.title}",
@@ -129,8 +137,7 @@ def listmonk_campaigns(
             when = datetime.fromtimestamp(start.timestamp() + draft.send_day * SECONDS_PER_DAY, tz=start.tzinfo)
             body["send_at"] = when.isoformat().replace("+00:00", "Z")
         assert set(body) <= set(LISTMONK_FIELDS)
-        bodies.append(body)
-    return bodies
+        yield body
 
 
 def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:

@@ -10,7 +10,7 @@ import email.policy
 import email.utils
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -118,17 +118,22 @@ def message_id(course: Course, draft: EmailDraft) -> str:
 
 
 def build_mbox(messages: Iterable[tuple[str, datetime, bytes]]) -> bytes:
-    """An mboxrd file of (sender, date, RFC 5322 bytes) messages, From_ lines dated like them.
+    """An mboxrd file of (sender, date, RFC 5322 bytes) messages (see mbox_parts)."""
+    return b"".join(mbox_parts(messages))
+
+
+def mbox_parts(messages: Iterable[tuple[str, datetime, bytes]]) -> Iterator[bytes]:
+    """The mboxrd file of (sender, date, RFC 5322 bytes) messages, a message at a time,
+    From_ lines dated like them.
 
     Written directly rather than with `mailbox`, which deep-copies every message:
     LF line ends, and body lines starting with (>*)From quoted with one more '>'.
     """
-    out = bytearray()
     for sender, when, raw in messages:
-        out += f"From {sender} {when.strftime('%a %b %d %H:%M:%S %Y')}\n".encode("ascii")
+        out = bytearray(f"From {sender} {when.strftime('%a %b %d %H:%M:%S %Y')}\n".encode("ascii"))
         for line in raw.replace(b"\r\n", b"\n").split(b"\n"):
             out += (b">" + line if FROM_LINE.match(line) else line) + b"\n"
-    return bytes(out)
+        yield bytes(out)
 
 
 def _boundary(course: Course, draft: EmailDraft, html: str, text: str) -> str:

@@ -8,7 +8,7 @@ folder, `coursekit send` delivers its messages.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -23,6 +23,7 @@ from coursekit.sources import display_path
 SUBJECT_WARN_LENGTH = 78
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail clips HTML beyond about 102 KB
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/coursekit-placeholder"
+FileContent = bytes | Iterable[bytes]  # a file whole, or in parts to be written one after the other
 
 
 @dataclass
@@ -33,16 +34,17 @@ class EmailSequence:
     messages: list[EmailMessage]
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    write: Callable[[str, bytes], None] | None = None  # set: files go there as they are made, not kept
+    write: Callable[[str, FileContent], None] | None = None  # set: files go there as they are made, not kept
 
-    def add(self, name: str, content: bytes) -> None:
+    def add(self, name: str, content: FileContent) -> None:
+        """A file, whole or in parts (written as they are made, with `write`)."""
         if self.write is None:
-            self.files[name] = content
+            self.files[name] = content if isinstance(content, bytes) else b"".join(content)
         else:
             self.write(name, content)
 
 
-def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], None] | None = None) -> EmailSequence:
+def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent], None] | None = None) -> EmailSequence:
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0. With
     `write`, each file is handed to it as soon as it is made and neither the files nor
     the messages are kept (only each email's .eml bytes, which the mbox needs at the
@@ -88,10 +90,12 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, bytes], Non
             UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE
         )
 
-    sequence.add(names.mbox_name(course), mime.build_mbox((sender, when, zlib.decompress(eml)) for sender, when, eml in emls))
+    # The mailbox and the services' files are written a message, a body at a time (10 MB each at 1,000 lessons).
+    sequence.add(names.mbox_name(course), mime.mbox_parts((sender, when, zlib.decompress(eml)) for sender, when, eml in emls))
     sequence.add(names.SEQUENCE_JSON, exports.to_json(exports.sequence_manifest(course, drafts)))
-    sequence.add(names.KIT_EXPORT, exports.to_json(exports.kit_sequence_emails(drafts, kit_html)))
-    sequence.add(names.LISTMONK_EXPORT, exports.to_json(exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)))
+    sequence.add(names.KIT_EXPORT, exports.to_json_list(exports.kit_sequence_emails(drafts, kit_html)))
+    listmonk = exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
+    sequence.add(names.LISTMONK_EXPORT, exports.to_json_list(listmonk))
     sequence.add(names.GALLERY, exports.gallery_page(course, drafts).encode("utf-8"))
     return sequence
 
