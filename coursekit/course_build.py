@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -46,6 +47,7 @@ from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
 from coursekit.packed import PackedTexts
+from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path
@@ -67,6 +69,7 @@ class CourseBuild:
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
     lesson_html: PackedTexts = field(default_factory=PackedTexts)  # slug: converted HTML, for the print page
+    page_html: PackedTexts = field(default_factory=PackedTexts)  # src_uri: converted HTML, until rendered
     after: dict[str, str] = field(default_factory=dict)  # a lesson's src_uri: its pager, after its HTML
     progress_key: str = ""  # after every other page's HTML
     fills: dict[str, str] = field(default_factory=dict)  # src_uri: HTML put in after search indexing
@@ -77,6 +80,7 @@ class CourseBuild:
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
     preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: render only what a save changed
+    converted: ConvertedPages | None = None  # pages' HTML kept between builds
 
     @classmethod
     def start(
@@ -126,6 +130,7 @@ class CourseBuild:
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
             lesson_html=preview.lesson_html if serving and preview is not None else PackedTexts(),
+            converted=ConvertedPages.open(build_settings.cache_dir / "pages.pickle", keep_in_memory=serving),
         )
         if build.preview is None:
             # Made by another process while MkDocs lists files and renders pages; it starts
@@ -203,9 +208,17 @@ class CourseBuild:
         for page in pages:
             page.modified = page.src_uri in changed
 
+    def convert(self, page: Page) -> None:
+        """Have the page converted from its kept HTML when its inputs are the same
+        (coursekit.page_cache). MkDocs makes its pages itself, so the page, not its
+        class, is given the step: the next one after on_page_markdown."""
+        if self.converted is not None:
+            page.render = partial(self.converted.render, page)  # type: ignore[method-assign]
+
     def lesson_content(self, html: str, page: Page) -> str:
-        """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
-        where progress is kept, so the navigation can tick finished lessons."""
+        """Keep the page's HTML packed until it is rendered (html_back), with the pager
+        after a lesson's, on other pages where progress is kept, so the navigation can
+        tick finished lessons; a lesson's HTML also for the print page."""
         if isinstance(page.file, _GeneratedPage):
             # Converted: MkDocs reads a page's source once, and would hold a thousand of
             # them to the end of the build (12 MB of peak memory at 1,000 lessons).
@@ -214,7 +227,22 @@ class CourseBuild:
         if lesson is not None:
             # Kept packed until the print page is written (17 MB as text at 1,000 lessons, 3 MB so).
             self.lesson_html[lesson.slug] = html
-        return html + self.after.get(page.file.src_uri, self.progress_key)
+        # MkDocs converts every page before it renders any: packed, the HTML of a thousand
+        # pages is not all in memory at once (about 30 MB at 1,000 lessons, 4 MB so).
+        self.page_html[page.file.src_uri] = html + self.after.get(page.file.src_uri, self.progress_key)
+        return ""
+
+    def all_converted(self) -> None:
+        """Every page is converted (MkDocs renders them next): keep the conversions for the
+        next build, and let them go here."""
+        if self.converted is not None:
+            self.converted.save(every_page_rendered=self.preview is None)
+            self.converted = None
+
+    def html_back(self, page: Page) -> None:
+        """The page's HTML, as its conversion and on_page_content left it, for rendering."""
+        if page.file.src_uri in self.page_html:
+            page.content = self.page_html.pop(page.file.src_uri)
 
     def fill_page(self, page: Page) -> None:
         """Add what search must not index and Markdown need not read: the home page's
@@ -386,6 +414,15 @@ class BrokenPreview:
             files.append(page)
 
     def theme_templates(self, env: jinja2.Environment) -> None:
+        pass
+
+    def convert(self, page: Page) -> None:
+        pass
+
+    def all_converted(self) -> None:
+        pass
+
+    def html_back(self, page: Page) -> None:
         pass
 
     def lesson_content(self, html: str, page: Page) -> str:

@@ -77,7 +77,7 @@ def load_course(
     parsed: dict[str, _Parsed] = {}
     left_out: set[str] = set()
     broken: set[str] = set()  # listed lessons with problems: not also reported as missing where used
-    cache = LessonCache.open(cache_file, keep_in_memory=keep_in_memory)
+    cache = LessonCache.open_lessons(cache_file, keep_in_memory=keep_in_memory)
     checked_with = (meta.lesson_words.min, meta.lesson_words.max, meta.words_per_minute)
     for slug, path in listed:
         broken.add(slug)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import lesson_cache, loader
+from coursekit import kept_entries, lesson_cache, loader
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from helpers import edit, run_build, tree_digest
@@ -36,7 +36,7 @@ def load(project: Path, **options):
 
 def forget_memory() -> None:
     """As a new process would start: only the file on disk."""
-    lesson_cache._in_memory.clear()
+    kept_entries._in_memory.clear()
 
 
 def test_a_warm_load_reads_only_what_changed(mini_project: Path, reads: list[str]):
@@ -135,7 +135,7 @@ def test_only_a_process_that_builds_again_keeps_the_lessons_in_memory(mini_proje
     lessons); the preview's keeps them, and its next load reads neither lesson nor cache file."""
     forget_memory()
     load(mini_project)
-    assert not lesson_cache._in_memory
+    assert not kept_entries._in_memory
     load(mini_project, keep_in_memory=True)
     (mini_project / CACHE).unlink()
     reads.clear()
