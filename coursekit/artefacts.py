@@ -12,7 +12,8 @@ cards and app icons), made in a second process while MkDocs renders the pages.
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
 copy. ReportLab, Pillow, css-inline and html2text are imported only there. Pictures
-are kept in `cache_dir` between builds (see coursekit.share_cards).
+and the chart downloads are kept in `cache_dir` between builds (see coursekit.share_cards
+and coursekit.chart_downloads).
 """
 
 from __future__ import annotations
@@ -150,19 +151,21 @@ def start_artefacts(
 
 
 def build_artefacts(
-    course: Course, epoch: int, write: Callable[[str, FileContent], None], parts: frozenset[str] = ALL_PARTS
+    course: Course,
+    epoch: int,
+    write: Callable[[str, FileContent], None],
+    parts: frozenset[str] = ALL_PARTS,
+    cache_dir: Path | None = None,
 ) -> list[str]:
     """Make every download and email file (of the `parts` named), handing each to `write`
-    (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors."""
-    from coursekit.chart_csv import chart_csv
-    from coursekit.chart_pdf import chart_pdf
+    (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors.
+    The chart downloads come from `cache_dir` when they are kept there."""
+    from coursekit.chart_downloads import chart_downloads
     from coursekit.emails.sequence import build_sequence
 
     if CHART in parts and course.assessment is not None:
-        downloads = routes.download_paths(course)
-        write(downloads["pdf"], chart_pdf(course, "a4"))
-        write(downloads["pdf_letter"], chart_pdf(course, "letter"))
-        write(downloads["csv"], chart_csv(course))
+        for path, content in chart_downloads(course, epoch, cache_dir).items():
+            write(path, content)
     if EMAILS not in parts:
         return []
     return build_sequence(course, epoch, write=lambda name, content: write(routes.email_path(name), content)).warnings
@@ -171,7 +174,8 @@ def build_artefacts(
 def write_artefacts(
     course: Course, epoch: int, folder: Path, cache_dir: Path | None = None, parts: frozenset[str] = ALL_PARTS
 ) -> list[str]:
-    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors."""
+    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors.
+    `cache_dir` (.cache/coursekit) keeps the pictures and the chart between builds."""
     from coursekit.share_cards import write_images
 
     def write(path: str, content: FileContent) -> None:
@@ -184,9 +188,10 @@ def write_artefacts(
             else:
                 stream.writelines(content)
 
-    made = build_artefacts(course, epoch, write, parts)
+    made = build_artefacts(course, epoch, write, parts, cache_dir)
     _folder_ready()
-    return made + (write_images(course, folder, cache_dir) if PICTURES in parts else [])
+    pictures = None if cache_dir is None else cache_dir / "pictures"
+    return made + (write_images(course, folder, pictures) if PICTURES in parts else [])
 
 
 # In the worker: set when it may write into the site folder (see start_artefacts); what to write.

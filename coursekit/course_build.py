@@ -136,8 +136,8 @@ class CourseBuild:
             # Made by another process while MkDocs lists files and renders pages; it starts
             # now, writing nothing until MkDocs has emptied the folder (add_files). A preview
             # makes only what changed, after the page refreshed (finish).
-            pictures = build_settings.cache_dir / "pictures"
-            build.artefacts = start_artefacts(course, build_settings.epoch, Path(config.site_dir), pictures, held=True)
+            cache_dir, site_dir = build_settings.cache_dir, Path(config.site_dir)
+            build.artefacts = start_artefacts(course, build_settings.epoch, site_dir, cache_dir, held=True)
         return build
 
     def theme_templates(self, env: jinja2.Environment) -> None:
@@ -338,7 +338,7 @@ class CourseBuild:
         parts = self.preview.artefact_parts(keys)
         if not parts:
             return
-        job = start_artefacts(course, epoch, site, self.settings.cache_dir / "pictures", parts)
+        job = start_artefacts(course, epoch, site, self.settings.cache_dir, parts)
         memory, done = self.preview, {part: keys[part] for part in parts}
 
         def report(outcome: list[str] | Exception) -> None:
