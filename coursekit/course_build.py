@@ -122,6 +122,9 @@ class CourseBuild:
             "theme_color": course.colours.primary,
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
+            "quiz": {"url": routes.QUIZ_URL, "script": routes.QUIZ_SCRIPT, "style": routes.QUIZ_STYLE}
+            if course.assessment is not None
+            else None,
         }
         build = cls(
             settings=build_settings,
@@ -303,7 +306,8 @@ class CourseBuild:
         wait: its page refreshes at once, and the downloads and emails follow."""
         site = Path(config.site_dir)
         self._write_print_page()
-        own = [str(path) for path in [*config.extra_css, *config.extra_javascript] if str(path).startswith("assets/course.")]
+        own = [*config.extra_css, *config.extra_javascript, routes.QUIZ_SCRIPT, routes.QUIZ_STYLE]
+        own = [str(path) for path in own if str(path).startswith("assets/course.")]
         minify_assets(site, own)
         if self.preview is not None:
             offline.write_retiring_worker(site, self.course)

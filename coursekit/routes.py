@@ -58,6 +58,9 @@ def lesson_url(lesson: Lesson) -> str:
 
 HOME_URL = page_url(HOME_SOURCE)
 QUIZ_URL = page_url(QUIZ_SOURCE)
+# The quiz's own script and styles, which only its page loads (docs/assets/).
+QUIZ_SCRIPT = "assets/course.quiz.js"
+QUIZ_STYLE = "assets/course.quiz.css"
 CHART_URL = page_url(CHART_SOURCE)
 EMAIL_URL = page_url(EMAIL_SOURCE)
 PRINT_URL = page_url(PRINT_SOURCE)
