@@ -122,9 +122,7 @@ class CourseBuild:
             "theme_color": course.colours.primary,
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
-            "quiz": {"url": routes.QUIZ_URL, "script": routes.QUIZ_SCRIPT, "style": routes.QUIZ_STYLE}
-            if course.assessment is not None
-            else None,
+            "page_assets": routes.page_assets(course.assessment is not None),
         }
         build = cls(
             settings=build_settings,
@@ -306,7 +304,7 @@ class CourseBuild:
         wait: its page refreshes at once, and the downloads and emails follow."""
         site = Path(config.site_dir)
         self._write_print_page()
-        own = [*config.extra_css, *config.extra_javascript, routes.QUIZ_SCRIPT, routes.QUIZ_STYLE]
+        own = [*config.extra_css, *config.extra_javascript, *routes.page_asset_paths()]
         own = [str(path) for path in own if str(path).startswith("assets/course.")]
         minify_assets(site, own)
         if self.preview is not None:

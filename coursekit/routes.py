@@ -58,9 +58,9 @@ def lesson_url(lesson: Lesson) -> str:
 
 HOME_URL = page_url(HOME_SOURCE)
 QUIZ_URL = page_url(QUIZ_SOURCE)
-# The quiz's own script and styles, which only its page loads (docs/assets/).
-QUIZ_SCRIPT = "assets/course.quiz.js"
-QUIZ_STYLE = "assets/course.quiz.css"
+# The script and stylesheet only one page needs, which only that page loads (docs/assets/).
+HOME_ASSETS = {"script": "assets/course.home.js", "style": "assets/course.home.css"}
+QUIZ_ASSETS = {"script": "assets/course.quiz.js", "style": "assets/course.quiz.css"}
 CHART_URL = page_url(CHART_SOURCE)
 EMAIL_URL = page_url(EMAIL_SOURCE)
 PRINT_URL = page_url(PRINT_SOURCE)
@@ -110,3 +110,13 @@ def artefact_paths(course: Course) -> list[str]:
     """Every file the artefact process writes into the site, as site paths."""
     paths = list(download_paths(course).values()) if course.assessment is not None else []
     return paths + [email_path(name) for name in names.sequence_files(course)]
+
+
+def page_assets(has_assessment: bool) -> dict[str, dict[str, str]]:
+    """By page URL, the script and stylesheet that page loads besides every page's."""
+    return {HOME_URL: HOME_ASSETS, **({QUIZ_URL: QUIZ_ASSETS} if has_assessment else {})}
+
+
+def page_asset_paths() -> list[str]:
+    """Every script and stylesheet that only one page loads."""
+    return [path for page in (HOME_ASSETS, QUIZ_ASSETS) for path in page.values()]

@@ -158,7 +158,7 @@ def paper_score(scoring_text: str, answers: dict[str, int]) -> tuple[int, str, l
 
 def test_scoring_by_hand_gives_the_quiz_score_for_random_answers():
     """A reader who circles, adds up and follows the printed key gets the same overall
-    score, band and dimension scores as the quiz (coursekit.scoring, which course.js mirrors)."""
+    score, band and dimension scores as the quiz (coursekit.scoring, which course.quiz.js mirrors)."""
     scoring_text = flat(PdfReader(io.BytesIO(chart_pdf(COURSE))).pages[1].extract_text())
     generator = random.Random(2026)
     for _ in range(60):

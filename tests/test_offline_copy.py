@@ -76,6 +76,8 @@ def test_the_worker_keeps_every_page_and_what_it_needs(built_site: Path):
         "manifest.webmanifest",
         "assets/course.js",
         "assets/course.css",
+        "assets/course.home.js",
+        "assets/course.home.css",
         "assets/course.quiz.js",
         "assets/course.quiz.css",
         "assets/brand.css",

@@ -1,6 +1,7 @@
 /* Course behaviour on every page: lesson progress, the print button and the offline copy.
    Everything stays in this browser (localStorage, the service worker's cache);
-   nothing is sent anywhere. The self-assessment is course.quiz.js, on its page only. */
+   nothing is sent anywhere. The home page's progress is course.home.js, the self-assessment
+   course.quiz.js, each loaded on its page only. */
 (function () {
   "use strict";
 
@@ -22,10 +23,10 @@
 
   function $(root, selector) { return root.querySelector(selector); }
   function make(tag, text) { var el = document.createElement(tag); if (text != null) el.textContent = text; return el; }
-  // For course.quiz.js, which the quiz page loads after this file.
-  window.coursekit = { store: store, $: $, make: make };
 
   function completed(key) { return store.slugs(key); }
+  // For the scripts only one page loads after this file (course.home.js, course.quiz.js).
+  window.coursekit = { store: store, $: $, make: make, completed: completed };
   function setCompleted(key, slug, done) {
     var list = completed(key).filter(function (s) { return s !== slug; });
     if (done) list.push(slug);
@@ -49,33 +50,6 @@
       main.focus();
     });
     render();
-  }
-
-  // Home page: the main button resumes where the learner is; progress once there is some;
-  // a tick on finished lessons' cards (in words too); the end of the course when all are done.
-  function courseProgress(box) {
-    var all = box.dataset.lessons.split(" "), done = completed(box.dataset.progressKey);
-    var finished = all.filter(function (s) { return done.indexOf(s) >= 0; });
-    $(box, ".course-progress__count").textContent = finished.length;
-    $(box, "progress").value = finished.length;
-    finished.forEach(function (slug) {
-      var meta = $(document, '.lesson-card[data-lesson="' + slug + '"] .lesson-card__meta');
-      if (meta) meta.appendChild(make("span", " · ✓ Completed"));
-    });
-    box.hidden = finished.length === 0;
-    var resume = $(document, ".course-resume"), next = all.filter(function (s) { return done.indexOf(s) < 0; })[0];
-    if (resume && finished.length) {
-      var card = next ? $(document, '.lesson-card[data-lesson="' + next + '"]') : null;
-      if (card) {
-        var number = all.indexOf(next) + 1;
-        resume.textContent = "Continue with lesson " + number + ": " + $(card, ".lesson-card__title").textContent;
-        resume.href = card.getAttribute("href");
-      } else {
-        resume.textContent = "Review the course";
-      }
-    }
-    var end = $(document, "#finished");
-    if (end) end.hidden = finished.length !== all.length;
   }
 
   // Navigation: a tick after each completed lesson, with words for screen readers.
@@ -147,6 +121,5 @@
   // After the page has loaded: the copy's downloads must not compete with the page's own.
   if (document.readyState === "complete") offlineCopy(); else window.addEventListener("load", offlineCopy);
   document.querySelectorAll(".lesson-pager[data-progress-key]").forEach(lessonPager);
-  document.querySelectorAll(".course-progress").forEach(courseProgress);
   navTicks();
 })();

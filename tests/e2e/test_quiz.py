@@ -224,21 +224,23 @@ def test_no_request_leaves_the_quiz(page: Page, site_root: str, outside_requests
 
 
 def test_quiz_script_and_stylesheet_are_small(built_site: Path):
-    names = ("course.js", "course.css", "course.quiz.js", "course.quiz.css")
+    names = ("course.js", "course.css", "course.home.js", "course.home.css", "course.quiz.js", "course.quiz.css")
     sizes = [len(gzip.compress((built_site / "assets" / name).read_bytes(), compresslevel=9)) for name in names]
     assert sum(sizes) <= 9 * 1024, sizes
 
 
-def test_only_the_quiz_page_loads_the_quiz(built_site: Path):
-    """Every page loads the course's script and styles; the quiz's own (two thirds of
-    them, gzipped) only the quiz page: a lesson on a slow network does not wait for them."""
+def test_only_home_and_the_quiz_load_their_own_script_and_styles(built_site: Path):
+    """Every page loads the course's script and styles; home's progress and cards, and
+    the quiz (half of them, gzipped), only their own page: a lesson on a slow network
+    does not wait for them."""
     pages = [page for page in sorted(built_site.glob("**/index.html")) if page.parent.name != "emails"]  # not MkDocs'
     assert len(pages) >= 15
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "assets/course.js" in html and "assets/course.css" in html, page
-        quiz = page.parent == built_site / "self-assessment"
-        assert ("assets/course.quiz.js" in html) == quiz and ("assets/course.quiz.css" in html) == quiz, page
+        for name, own_page in (("home", built_site), ("quiz", built_site / "self-assessment")):
+            loads = f"assets/course.{name}.js" in html, f"assets/course.{name}.css" in html
+            assert loads == (page.parent == own_page,) * 2, (page, name)
 
 
 def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_root: str):
