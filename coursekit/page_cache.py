@@ -10,14 +10,16 @@ from the first heading, the anchors the page holds and those it links to) is kep
 - the page's Markdown (after every plugin's on_page_markdown), its source path,
   output path and URL;
 - the site's files (where a link goes, and whether it goes anywhere);
-- the Markdown extensions and their settings, `use_directory_urls`, the validation
-  settings and the log level;
-- the versions of Python, MkDocs, Python-Markdown, pymdown-extensions, Material and Pygments.
+- the Markdown extensions and their settings, mkdocs.yml's bytes (a plugin's settings
+  may change a conversion), `use_directory_urls`, the validation settings and the log level;
+- the versions of Python, MkDocs, Python-Markdown, pymdown-extensions, Material and
+  Pygments, and of the package of any other extension in mkdocs.yml.
 
 A conversion that logged anything (a broken link, say) is not kept, so that its message
 shows again on every build until the page is fixed. Extensions that read other files
-while converting (snippets, includes) would be an input the key cannot see: with one
-of them in mkdocs.yml nothing is kept.
+while converting (snippets, includes), and extensions that are modules of the project
+rather than installed packages, are inputs the key cannot see: with one of them in
+mkdocs.yml nothing is kept.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from coursekit.preview import digest
 FORMAT = "1"
 # Whose code decides what a conversion gives.
 VERSIONED = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments")
+# The packages of VERSIONED's extensions (the rest are looked up).
+KNOWN_PACKAGES = ("markdown", "pymdownx", "material", "mkdocs", "pygments")
 # Extensions that read files the key does not cover.
 READS_OTHER_FILES = ("pymdownx.snippets", "markdown_include.include", "mdx_include")
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -61,7 +65,10 @@ class ConvertedPages:
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What `page.render(config, files)` does, from the kept conversion when there is one."""
         if self.site_key is None:
-            self.keeps = not any(name in READS_OTHER_FILES for name in config.markdown_extensions)
+            extensions = config.markdown_extensions
+            packages = tuple(sorted({_package(extension) for extension in extensions}))
+            reads_others = any(name in READS_OTHER_FILES for name in extensions)
+            self.keeps = not reads_others and _other_versions(packages) is not None
             self.site_key = site_key(config, files)
         if not self.keeps or page.markdown is None:
             Page.render(page, config, files)
@@ -86,9 +93,13 @@ class ConvertedPages:
 
 def site_key(config: MkDocsConfig, files: Files) -> str:
     """What every page's conversion reads besides the page itself."""
+    extensions = config.markdown_extensions
     return digest(
         sorted((file.src_uri, file.dest_uri, file.url, file.inclusion.name) for file in files),
-        json.dumps([config.markdown_extensions, config.mdx_configs], sort_keys=True, default=_named),
+        json.dumps([extensions, config.mdx_configs], sort_keys=True, default=_named),
+        _other_versions(tuple(sorted({_package(extension) for extension in extensions}))),
+        # Plugins' settings too: a plugin may add an extension or change how one converts.
+        Path(config.config_file_path).read_bytes() if config.config_file_path else None,
         config.use_directory_urls,
         json.dumps(dict(config.validation), sort_keys=True, default=_named),
         PAGES_LOG.getEffectiveLevel(),
@@ -99,6 +110,27 @@ def site_key(config: MkDocsConfig, files: Files) -> str:
 def versions() -> str:
     """The code a conversion depends on: an entry made by other versions is not read."""
     return digest(FORMAT, sys.version, *(metadata.version(name) for name in VERSIONED))
+
+
+def _package(extension: object) -> str:
+    """The top-level package an extension comes from ("abbr" is Python-Markdown's)."""
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.split(".")[0] if "." in name else "markdown"
+
+
+@cache
+def _other_versions(packages: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The versions of the distributions that provide extensions from other packages
+    than those in VERSIONED (looked up only when there are any: it reads every
+    installed distribution's file list); None when one is not installed as a
+    distribution (a module of the project's own), whose code has no version to key by."""
+    others = [package for package in packages if package not in KNOWN_PACKAGES]
+    if not others:
+        return ()
+    found = metadata.packages_distributions()
+    if any(package not in found for package in others):
+        return None
+    return tuple(f"{name} {metadata.version(name)}" for package in others for name in found[package])
 
 
 def _named(value: Any) -> object:

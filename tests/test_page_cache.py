@@ -5,6 +5,7 @@ reads invalidates it, and a conversion that logged anything is never kept."""
 from __future__ import annotations
 
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,22 @@ def test_a_damaged_cache_file_is_ignored(mini_project: Path):
     cold = build(mini_project, "cold")
     (mini_project / CACHE).write_bytes(b"not a pickle")
     assert tree_digest(build(mini_project, "warm")) == tree_digest(cold)
+
+
+def test_any_change_to_mkdocs_yml_converts_everything_again(mini_project: Path, conversions: list[str]):
+    """A plugin's settings may change how pages convert: the key holds mkdocs.yml whole."""
+    build(mini_project, "first")
+    converted = sorted(conversions)
+    conversions.clear()
+    with (mini_project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\n# a plugin's setting, say\n")
+    build(mini_project, "second")
+    assert sorted(conversions) == converted
+
+
+def test_other_extensions_are_keyed_by_their_package_version():
+    """Extensions from other packages count by their distribution's version; one that is
+    a module of the project has no version, and turns the cache off."""
+    assert page_cache._other_versions(("markdown", "pymdownx")) == ()
+    assert page_cache._other_versions(("yaml",)) == (f"PyYAML {metadata.version('PyYAML')}",)
+    assert page_cache._other_versions(("a_module_of_the_project",)) is None
