@@ -56,7 +56,7 @@ PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 class ConvertedPages:
     kept: KeptEntries
     site_key: str | None = None  # worked out at the first page, once the site's files are final
-    keeps: bool = True  # False when an extension reads other files
+    keeps: bool = True  # False with an extension that reads other files, or has no version
 
     @classmethod
     def open(cls, file: Path | None, *, keep_in_memory: bool = False) -> ConvertedPages:
@@ -65,10 +65,8 @@ class ConvertedPages:
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What `page.render(config, files)` does, from the kept conversion when there is one."""
         if self.site_key is None:
-            extensions = config.markdown_extensions
-            packages = tuple(sorted({_package(extension) for extension in extensions}))
-            reads_others = any(name in READS_OTHER_FILES for name in extensions)
-            self.keeps = not reads_others and _other_versions(packages) is not None
+            reads_others = any(name in READS_OTHER_FILES for name in config.markdown_extensions)
+            self.keeps = not reads_others and _other_versions(_packages(config)) is not None
             self.site_key = site_key(config, files)
         if not self.keeps or page.markdown is None:
             Page.render(page, config, files)
@@ -93,11 +91,10 @@ class ConvertedPages:
 
 def site_key(config: MkDocsConfig, files: Files) -> str:
     """What every page's conversion reads besides the page itself."""
-    extensions = config.markdown_extensions
     return digest(
         sorted((file.src_uri, file.dest_uri, file.url, file.inclusion.name) for file in files),
-        json.dumps([extensions, config.mdx_configs], sort_keys=True, default=_named),
-        _other_versions(tuple(sorted({_package(extension) for extension in extensions}))),
+        json.dumps([config.markdown_extensions, config.mdx_configs], sort_keys=True, default=_named),
+        _other_versions(_packages(config)),
         # Plugins' settings too: a plugin may add an extension or change how one converts.
         Path(config.config_file_path).read_bytes() if config.config_file_path else None,
         config.use_directory_urls,
@@ -112,10 +109,16 @@ def versions() -> str:
     return digest(FORMAT, sys.version, *(metadata.version(name) for name in VERSIONED))
 
 
-def _package(extension: object) -> str:
-    """The top-level package an extension comes from ("abbr" is Python-Markdown's)."""
-    name = extension if isinstance(extension, str) else type(extension).__module__
-    return name.split(".")[0] if "." in name else "markdown"
+def _packages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The top-level packages the Markdown extensions come from (a name without a dot,
+    such as "abbr", is one of Python-Markdown's own; an instance names its module)."""
+    names = {
+        (extension.split(".")[0] if "." in extension else "markdown")
+        if isinstance(extension, str)
+        else type(extension).__module__.split(".")[0]
+        for extension in config.markdown_extensions
+    }
+    return tuple(sorted(names))
 
 
 @cache

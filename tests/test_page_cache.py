@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from importlib import metadata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.structure.pages import Page
@@ -167,3 +168,17 @@ def test_other_extensions_are_keyed_by_their_package_version():
     assert page_cache._other_versions(("markdown", "pymdownx")) == ()
     assert page_cache._other_versions(("yaml",)) == (f"PyYAML {metadata.version('PyYAML')}",)
     assert page_cache._other_versions(("a_module_of_the_project",)) is None
+
+
+def test_extensions_are_traced_to_their_package():
+    """A short name is Python-Markdown's, a dotted one its first part, an instance its
+    class's module: one defined in the project (here, this test module) has no version."""
+    import markdown
+
+    class Local(markdown.Extension):
+        pass
+
+    config = SimpleNamespace(markdown_extensions=["abbr", "pymdownx.details", "markdown.extensions.toc", Local()])
+    local = Local.__module__.split(".")[0]
+    assert page_cache._packages(config) == tuple(sorted({"markdown", "pymdownx", local}))
+    assert page_cache._other_versions(page_cache._packages(config)) is None
