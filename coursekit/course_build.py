@@ -217,9 +217,8 @@ class CourseBuild:
             page.render = partial(self.converted.render, page)  # type: ignore[method-assign]
 
     def lesson_content(self, html: str, page: Page) -> str:
-        """Keep the page's HTML packed until it is rendered (html_back), with the pager
-        after a lesson's, on other pages where progress is kept, so the navigation can
-        tick finished lessons; a lesson's HTML also for the print page."""
+        """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
+        where progress is kept, so the navigation can tick finished lessons."""
         if isinstance(page.file, _GeneratedPage):
             # Converted: MkDocs reads a page's source once, and would hold a thousand of
             # them to the end of the build (12 MB of peak memory at 1,000 lessons).
@@ -228,9 +227,13 @@ class CourseBuild:
         if lesson is not None:
             # Kept packed until the print page is written (17 MB as text at 1,000 lessons, 3 MB so).
             self.lesson_html[lesson.slug] = html
-        # MkDocs converts every page before it renders any: packed, the HTML of a thousand
-        # pages is not all in memory at once (about 30 MB at 1,000 lessons, 4 MB so).
-        self.page_html[page.file.src_uri] = html + self.after.get(page.file.src_uri, self.progress_key)
+        return html + self.after.get(page.file.src_uri, self.progress_key)
+
+    def pack_html(self, html: str, page: Page) -> str:
+        """Keep the page's HTML packed until it is rendered (html_back): MkDocs converts
+        every page before it renders any, and the HTML of a thousand pages need not be in
+        memory at once (about 30 MB at 1,000 lessons, 4 MB so)."""
+        self.page_html[page.file.src_uri] = html
         return ""
 
     def all_converted(self) -> None:
@@ -423,6 +426,9 @@ class BrokenPreview:
 
     def all_converted(self) -> None:
         pass
+
+    def pack_html(self, html: str, page: Page) -> str:
+        return html
 
     def html_back(self, page: Page) -> None:
         pass

@@ -9,8 +9,8 @@
 - on_files: the generated pages and the artefacts' files; the artefact process may write.
 - on_env: every page converted: the conversions kept between builds; the theme's
   compiled templates kept between builds.
-- on_page_content: each lesson's HTML kept, the progress toggle and pager added; each
-  page's HTML packed until it is rendered.
+- on_page_content: each lesson's HTML kept, the progress toggle and pager added; last,
+  each page's HTML packed until it is rendered.
 - on_page_context: first (before search) the page's HTML back; after search indexed
   the page, the home page's cards and the list of emails; each page's link-preview tags.
 - on_post_page: each page as written, measured for the offline copy (the print page
@@ -100,13 +100,22 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
-# Keep each lesson's HTML for the print page; add the progress toggle and pager; keep
-# the page's HTML packed until the page is rendered.
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+# Keep each lesson's HTML for the print page; add the progress toggle and pager.
+def _lesson_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _current().lesson_content(html, page)
 
 
-# Before anything reads the page for rendering (Material's search first): its HTML back.
+# Last, after every plugin and hook has had the page's HTML: keep it packed until the
+# page is rendered.
+@event_priority(-100)
+def _pack_html(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _current().pack_html(html, page)
+
+
+on_page_content = CombinedEvent(_lesson_content, _pack_html)
+
+
+# First, before anything reads the page for rendering (Material's search, other hooks): its HTML back.
 @event_priority(100)
 def _html_back(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     _current().html_back(page)

@@ -182,3 +182,26 @@ def test_extensions_are_traced_to_their_package():
     local = Local.__module__.split(".")[0]
     assert page_cache._packages(config) == tuple(sorted({"markdown", "pymdownx", local}))
     assert page_cache._other_versions(page_cache._packages(config)) is None
+
+
+def test_an_authors_own_hook_sees_each_page_whole(mini_project: Path):
+    """The course keeps each page's HTML packed between conversion and rendering, after
+    every other hook's on_page_content and back before any on_page_context: a hook of
+    the author's own, listed after the course's, reads and changes the whole page."""
+    hook = mini_project / "author_hook.py"
+    hook.write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    assert html.strip(), page.file.src_uri\n"
+        "    return html + '<p class=\"author-note\">Added by the author.</p>'\n\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    assert 'author-note' in page.content, page.file.src_uri\n"
+        "    return context\n",
+        encoding="utf-8",
+    )
+    text = (mini_project / "mkdocs.yml").read_text(encoding="utf-8")
+    course_hook = next(line for line in text.splitlines() if line.strip().endswith("hooks/course.py"))
+    (mini_project / "mkdocs.yml").write_text(text.replace(course_hook, f"{course_hook}\n  - {hook}"), encoding="utf-8")
+    site = build(mini_project, "site")
+    page = (site / "lessons/second-steps/index.html").read_text(encoding="utf-8")
+    assert "Added by the author." in page and "Second steps" in page
+    assert 'class="lesson-pager' in page  # the course's own addition is there too
