@@ -205,3 +205,16 @@ def test_an_authors_own_hook_sees_each_page_whole(mini_project: Path):
     page = (site / "lessons/second-steps/index.html").read_text(encoding="utf-8")
     assert "Added by the author." in page and "Second steps" in page
     assert 'class="lesson-pager' in page  # the course's own addition is there too
+
+
+def test_a_kept_page_linking_to_an_anchor_that_went_away_is_reported(mini_project: Path, conversions: list[str]):
+    """Lesson 1 is kept as converted; lesson 2 loses the heading it links to: the link is
+    checked against lesson 2 as it is now, and the strict build fails."""
+    edit(mini_project / "lessons/first-steps.md", "(second-steps.md)", "(second-steps.md#the-idea)")
+    build(mini_project, "first")
+    edit(mini_project / "lessons/second-steps.md", "## The idea", "## The thought")
+    conversions.clear()
+    result = run_build(mini_project, mini_project / "second")
+    assert "lessons/first-steps.md" not in conversions  # its conversion was kept
+    assert result.returncode != 0
+    assert "#the-idea" in result.stderr
