@@ -19,7 +19,7 @@ import pickle
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from coursekit.output_folder import write_file_whole
 
@@ -38,7 +38,7 @@ class KeptEntries:
     keep_in_memory: bool = False  # this process builds again (mkdocs serve): keep the entries
 
     @classmethod
-    def open(cls, file: Path | None, version: str, *, keep_in_memory: bool = False) -> KeptEntries:
+    def open(cls, file: Path | None, version: str, *, keep_in_memory: bool = False) -> Self:
         """The entries kept in `file` (from memory when this process has them already)."""
         if file is None:
             return cls(None, version, {})

@@ -32,8 +32,7 @@ class LessonCache(KeptEntries):
     @classmethod
     def open_lessons(cls, file: Path | None, *, keep_in_memory: bool = False) -> LessonCache:
         """The parsed lessons kept in `file`, if the loader's code is the same."""
-        kept = KeptEntries.open(file, code_version(), keep_in_memory=keep_in_memory)
-        return cls(kept.file, kept.version, kept.entries, keep_in_memory=keep_in_memory)
+        return cls.open(file, code_version(), keep_in_memory=keep_in_memory)
 
     def key(self, path: Path, slug: str, settings: Hashable) -> Hashable | None:
         if self.file is None:
