@@ -119,4 +119,4 @@ def page_assets(has_assessment: bool) -> dict[str, dict[str, str]]:
 
 def page_asset_paths() -> list[str]:
     """Every script and stylesheet that only one page loads."""
-    return [path for page in (HOME_ASSETS, QUIZ_ASSETS) for path in page.values()]
+    return [path for assets in page_assets(has_assessment=True).values() for path in assets.values()]
