@@ -4,9 +4,13 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
 `mkdocs serve` rebuilds).
 
     build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav; artefacts start, held
-    build.theme_templates(env)            # on_env: the theme's compiled templates kept
     build.add_files(files, config)        # on_files: generated pages; the artefact process may write
+    build.convert(page)                   # on_page_markdown: converted from the kept HTML if unchanged
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
+    build.pack_html(html, page)           # on_page_content, last: the page's HTML packed until rendered
+    build.all_converted()                 # on_env: the conversions kept for the next build
+    build.theme_templates(env)            # on_env: the theme's compiled templates kept
+    build.html_back(page)                 # on_page_context, first: the page's HTML back
     build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
     build.page_written(page, html)        # on_post_page: measured for the offline copy, in threads
