@@ -33,7 +33,7 @@ def test_workflow_builds_with_the_readme_command_and_deploys_to_pages():
     uses = [step.get("uses", "") for step in build["steps"]]
     assert any(u.startswith("actions/configure-pages@") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    run = next(step for step in build["steps"] if "run" in step)
+    run = next(step for step in build["steps"] if step.get("name", "").startswith("Build the course"))
     assert run["run"] == readme_commands()[0]
     assert run["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
@@ -43,14 +43,83 @@ def test_workflow_builds_with_the_readme_command_and_deploys_to_pages():
     assert re.search(r"^\s+python-version: \"3\.1[1-9]\"", WORKFLOW.read_text(), flags=re.M)
 
 
-def test_only_the_deploy_job_holds_the_pages_and_oidc_tokens():
-    """GitHub's deploy-pages needs `pages: write` and `id-token: write`
-    (https://github.com/actions/deploy-pages#usage); the build job runs repository
-    code and installs packages, so it gets `contents: read` only."""
-    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+# What each action the workflows use needs of the job's GITHUB_TOKEN, from its documentation.
+# A permission a job does not declare is `none`
+# (https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#jobsjob_idpermissions).
+ACTION_PERMISSIONS: dict[str, tuple[dict[str, str], str]] = {
+    # Reads the repository; with persist-credentials: false it keeps no token.
+    "actions/checkout": ({"contents": "read"}, "https://github.com/actions/checkout#recommended-permissions"),
+    # Downloads Python from the runner's tool cache or GitHub's releases, with no repository token scope.
+    "actions/setup-python": ({}, "https://github.com/actions/setup-python#usage"),
+    # Calls GET /repos/{owner}/{repo}/pages, which needs the "Pages" repository permission (read):
+    # https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site (configure-pages src/api-client.js).
+    "actions/configure-pages": ({"pages": "read"}, "https://docs.github.com/en/rest/pages/pages#get-a-apiname-pages-site"),
+    # Uploads with the runner's own artifact token (actions/upload-artifact), no GITHUB_TOKEN scope.
+    "actions/upload-pages-artifact": ({}, "https://github.com/actions/upload-pages-artifact#usage"),
+    "actions/upload-artifact": ({}, "https://github.com/actions/upload-artifact#usage"),
+    # Creates the deployment and proves who it is with an OIDC token.
+    "actions/deploy-pages": ({"pages": "write", "id-token": "write"}, "https://github.com/actions/deploy-pages#usage"),
+}
+# What a `run:` step that calls the REST API with GH_TOKEN needs, by the endpoint it calls.
+API_PERMISSIONS = {"/pages": {"pages": "read"}}
+
+
+def needed_permissions(job: dict) -> dict[str, str]:
+    """The token permissions a job's steps need, by the tables above (write includes read)."""
+    needed: dict[str, str] = {}
+    for step in job["steps"]:
+        wants: list[dict[str, str]] = []
+        if "uses" in step:
+            action = step["uses"].split("@")[0]
+            assert action in ACTION_PERMISSIONS, f"{action}: add what it needs to ACTION_PERMISSIONS, from its docs"
+            wants.append(ACTION_PERMISSIONS[action][0])
+        elif "GH_TOKEN" in step.get("env", {}):
+            endpoints = [e for e in API_PERMISSIONS if f"{e}\"" in step["run"] or f"{e} " in step["run"]]
+            assert endpoints, f"{step.get('name')}: add the endpoint it calls to API_PERMISSIONS"
+            wants += [API_PERMISSIONS[e] for e in endpoints]
+        for want in wants:
+            for scope, level in want.items():
+                if needed.get(scope) != "write":
+                    needed[scope] = level
+    return needed
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / ".github" / "workflows").glob("*.yml")), ids=lambda p: p.name)
+def test_every_job_holds_exactly_the_token_permissions_its_steps_need(path: Path):
+    """Each job declares what its actions document that they need, and nothing more:
+    a missing one fails on GitHub (configure-pages without `pages: read` stops with
+    "Resource not accessible by integration", actions/configure-pages issue 188), an
+    extra one is a token the job's code could misuse. The workflow itself grants none."""
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert workflow["permissions"] == {}
-    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        assert job.get("permissions", {}) == needed_permissions(job), name
+
+
+def test_the_permission_check_fails_when_configure_pages_loses_pages_read():
+    """The check above is not vacuous: the build job without `pages: read` is refused."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    assert build["permissions"]["pages"] == "read"
+    del build["permissions"]["pages"]
+    assert build["permissions"] != needed_permissions(build)
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_a_repository_without_pages_gets_one_line_that_says_what_to_change():
+    """GET /repos/{owner}/{repo}/pages answers 404 while Pages is off; the build job
+    then stops before configure-pages with an ::error that names the setting."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    check = next(i for i, n in enumerate(names) if n == "Check that GitHub Pages is switched on")
+    configure = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/configure-pages@"))
+    assert check < configure
+    script = steps[check]["run"]
+    assert 'gh api "repos/$GITHUB_REPOSITORY/pages"' in script and "HTTP 404" in script
+    [error] = [line for line in script.splitlines() if "::error" in line]
+    assert "Settings -> Pages" in error and "GitHub Actions" in error and "re-run this workflow" in error
+    assert "exit 1" in script
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / ".github" / "workflows").glob("*.yml")), ids=lambda p: p.name)
