@@ -12,7 +12,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from coursekit.errors import CourseError, Problems
-from coursekit.model import Assessment, Band, Dimension, Item, Lesson
+from coursekit.model import Assessment, Band, Chart, Dimension, Item, Lesson
 from coursekit.schema import AssessmentSpec, validate_doc
 from coursekit.sources import YamlDoc, display_path, read_yaml_file
 
@@ -23,8 +23,9 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
     """The validated assessment in `path`, its lesson names resolved to `lessons` (by slug);
     `drafts` are lessons left out of this build, which nothing here may point at."""
     doc = read_yaml_file(path)
-    spec = validate_doc(AssessmentSpec, doc, path)
     where = display_path(path)
+    _refuse_old_item_keys(doc, where)
+    spec = validate_doc(AssessmentSpec, doc, path)
     problems = Problems()
 
     dimensions: dict[str, Dimension] = {}
@@ -80,8 +81,8 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
                     id=spec_item.id,
                     dimension=dimensions[spec_item.dimension],
                     lesson=_lesson(problems, lessons, drafts, spec_item.lesson, doc, where, "items", index),
-                    manager=spec_item.manager,
-                    leader=spec_item.leader,
+                    instead=spec_item.instead,
+                    rated=spec_item.rated,
                 )
             )
     for index, dimension in enumerate(dimensions.values()):
@@ -100,7 +101,17 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
     with problems.collecting():
         _check_bands(bands, doc, where)
     problems.raise_if_any()
+    chart = Chart(
+        title=spec.chart.title,
+        intro=spec.chart.intro,
+        instead_heading=spec.chart.columns.instead,
+        rated_heading=spec.chart.columns.rated,
+        file_name=spec.chart.file_name,
+    )
     return Assessment(
+        title=spec.title,
+        intro=spec.intro,
+        chart=chart,
         version=spec.version,
         question=spec.question,
         scale=tuple(spec.scale),
@@ -108,6 +119,30 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
         items=tuple(items),
         bands=bands,
     )
+
+
+# The item keys of the first versions, which named one course's subject.
+OLD_ITEM_KEYS = {"manager": "instead", "leader": "rated"}
+
+
+def _refuse_old_item_keys(doc: YamlDoc, where: str) -> None:
+    """Items written with the old keys get one error that says the new names, before
+    the schema would call every one of them unknown."""
+    items = doc.data.get("items") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        old = [key for key in OLD_ITEM_KEYS if isinstance(item, dict) and key in item]
+        if old:
+            raise CourseError(
+                where,
+                f"items use the keys {' and '.join(repr(k + ':') for k in old)}, which are now named "
+                f"{' and '.join(repr(OLD_ITEM_KEYS[k] + ':') for k in old)}",
+                "rename them in every item ('manager:' to 'instead:', 'leader:' to 'rated:'), and add the "
+                "'title:', 'intro:' and 'chart:' fields at the top (see README.md, \"Self-assessment\")",
+                line=doc.line_of("items", index, old[0]),
+                field=f"items[{index + 1}].{old[0]}",
+            )
 
 
 def _lesson(

@@ -1,4 +1,4 @@
-"""The "managing vs leading" chart as a CSV download (the PDF is in `chart_pdf`)."""
+"""The assessment's chart as a CSV download (the PDF is in `chart_pdf`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from coursekit.model import Course
 # (OWASP, "CSV Injection"); a leading apostrophe makes it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-CSV_HEADER = ("number", "dimension", "manager", "leader", "lesson", "lesson_title", "lesson_url")
+
+
+def csv_header(course: Course) -> tuple[str, ...]:
+    """The header row: the chart's own column headings between the fixed columns."""
+    chart = course.require_assessment().chart
+    return ("number", "dimension", chart.instead_heading, chart.rated_heading, "lesson", "lesson_title", "lesson_url")
 
 
 def chart_csv(course: Course) -> bytes:
@@ -20,12 +25,12 @@ def chart_csv(course: Course) -> bytes:
     assessment = course.require_assessment()
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(map(spreadsheet_text, csv_header(course)))
     for item in assessment.items:
         writer.writerow(
             (
                 item.number,
-                *map(spreadsheet_text, (item.dimension.name, item.manager, item.leader)),
+                *map(spreadsheet_text, (item.dimension.name, item.instead, item.rated)),
                 item.lesson.number,
                 spreadsheet_text(item.lesson.title),
                 course.meta.site_url + routes.lesson_url(item.lesson),

@@ -1,4 +1,4 @@
-"""The "managing vs leading" chart as a printable self-assessment (ReportLab): the
+"""The assessment's chart as a printable self-assessment (ReportLab): the
 chart on a landscape page, with the points printed in the answer columns and a
 subtotal box per dimension, then a scoring page (name and date, the subtotals, the
 total, how to turn them into scores, and the bands) that gives the same scores and
@@ -33,10 +33,6 @@ PAGE_SIZES = {"a4": landscape(A4), "letter": landscape(letter)}
 BODY_SIZE = 9  # points: the statements, the points and the key are all read on paper
 
 
-def chart_title(assessment: Assessment) -> str:
-    return f"Managing vs leading: {len(assessment.items)} differences"
-
-
 def chart_pdf(course: Course, paper: str = "a4") -> bytes:
     """The printable self-assessment on `paper` ("a4" or "letter"), landscape: the chart,
     then the scoring page."""
@@ -52,7 +48,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         topMargin=margin,
         bottomMargin=margin + 4 * mm,
         invariant=1,
-        title=chart_title(assessment),
+        title=assessment.chart_heading,
         author=course.meta.organisation,
         subject=f"{course.meta.title} self-assessment",
         creator="coursekit",
@@ -61,12 +57,12 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
     shade = colors.HexColor(course.colours.tint)
     top = assessment.max_value
     intro = (
-        f"{assessment.question} For each leader behaviour, circle the points under your answer, from "
+        f"{assessment.question} For each behaviour under “{assessment.chart.rated_heading}”, circle the points under your answer, from "
         f"{assessment.scale[0]} (0) to {assessment.scale[-1]} ({top}); add each dimension's points in its box; then "
         "turn the page to score yourself."
     )
     story = [
-        Paragraph(escape(chart_title(assessment)), styles["title"]),
+        Paragraph(escape(assessment.chart_heading), styles["title"]),
         Paragraph(escape(intro), styles["intro"]),
         Spacer(1, 1 * mm),
         _chart(assessment, doc.width, styles, shade),
@@ -89,7 +85,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         raise CourseError(
             display_path(course.root / ASSESSMENT_FILE),
             f"the printable chart on {paper.upper()} needs {doc.page - 1} pages",
-            "shorten the longest manager and leader statements, or use fewer items",
+            "shorten the longest 'instead:' and 'rated:' statements, or use fewer items",
             field="items",
         )
     return buffer.getvalue()
@@ -117,7 +113,7 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     text_width = width - number_width - scale_width * len(assessment.scale)
     columns = [number_width, text_width * 0.43, text_width * 0.57] + [scale_width] * len(assessment.scale)
     rows: list[list[object]] = [
-        ["#", Paragraph("A manager...", styles["head"]), Paragraph("A leader...", styles["head"])]
+        ["#", Paragraph(escape(assessment.chart.instead_heading), styles["head"]), Paragraph(escape(assessment.chart.rated_heading), styles["head"])]
         + [Paragraph(f"{escape(label)}<br/>({value})", styles["scale"]) for value, label in enumerate(assessment.scale)]
     ]
     commands: list[tuple] = [
@@ -149,8 +145,8 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
             rows.append(
                 [
                     str(item.number),
-                    Paragraph(escape(item.manager), styles["cell"]),
-                    Paragraph(escape(item.leader), styles["cell"]),
+                    Paragraph(escape(item.instead), styles["cell"]),
+                    Paragraph(escape(item.rated), styles["cell"]),
                 ]
                 + [Paragraph(str(value), styles["points"]) for value in range(len(assessment.scale))]
             )

@@ -21,6 +21,7 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -54,7 +55,9 @@ from coursekit.packed import PackedTexts
 from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
-from coursekit.sources import display_path
+from coursekit.brand import BrandColours, brand_colours
+from coursekit.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
+from coursekit.sources import display_path, read_yaml_file
 from coursekit.templating import keep_compiled
 
 if TYPE_CHECKING:
@@ -379,10 +382,7 @@ def _report_preview_artefacts(outcome: list[str] | Exception) -> None:
 def _apply_brand(config: MkDocsConfig, course: Course) -> None:
     """The course's colours, logo and favicon on the theme: Material's palette becomes
     `custom`, its colours come from the generated brand stylesheet (before the course's own)."""
-    for palette in config.theme["palette"] or []:
-        palette["primary"] = palette["accent"] = "custom"
-    if routes.BRAND_CSS not in config.extra_css:
-        config.extra_css.insert(0, routes.BRAND_CSS)
+    _use_brand_stylesheet(config)
     brand = course.meta.brand
     for key, path in (("logo", brand.logo), ("favicon", brand.favicon)):
         if path is None:
@@ -396,6 +396,33 @@ def _apply_brand(config: MkDocsConfig, course: Course) -> None:
         config.theme[key] = path
 
 
+def _use_brand_stylesheet(config: MkDocsConfig) -> None:
+    """Material's palette `custom`, coloured by the generated brand stylesheet (before the course's own)."""
+    for palette in config.theme["palette"] or []:
+        palette["primary"] = palette["accent"] = "custom"
+    if routes.BRAND_CSS not in config.extra_css:
+        config.extra_css.insert(0, routes.BRAND_CSS)
+
+
+def _readable_identity(course_dir: Path) -> tuple[str, BrandColours]:
+    """The title and brand colours of a course that does not load, as far as its course.yml
+    can be read (the kit's defaults where it cannot): what the preview's error pages show."""
+    title, primary, accent = "Course preview", BRAND_DEFAULT_PRIMARY, None
+    try:
+        data = read_yaml_file(course_dir / "course.yml").data
+    except CourseError:
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    if isinstance(data.get("title"), str) and data["title"].strip():
+        title = " ".join(data["title"].split())[:200]
+    brand = data.get("brand") if isinstance(data.get("brand"), dict) else {}
+    if isinstance(brand.get("primary"), str) and re.fullmatch(HEX_COLOUR, brand["primary"]):
+        primary = brand["primary"]
+    if isinstance(brand.get("accent"), str) and re.fullmatch(HEX_COLOUR, brand["accent"]):
+        accent = brand["accent"]
+    return title, brand_colours(primary, accent or primary)
+
+
 @dataclass
 class BrokenPreview:
     """A preview (`mkdocs serve`) of a course with problems: every page the author may be
@@ -403,18 +430,25 @@ class BrokenPreview:
 
     error: CourseError
     course_dir: Path
+    colours: BrandColours
 
     @classmethod
     def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
         stop_background()
         config.nav = None  # MkDocs lists the error pages itself: nothing is missing from the nav
-        return cls(error=error, course_dir=settings.course_dir(config))
+        course_dir = settings.course_dir(config)
+        title, colours = _readable_identity(course_dir)
+        # The course's own name and colours, as far as course.yml can be read: mkdocs.yml holds none.
+        config.site_name = escape(title)
+        _use_brand_stylesheet(config)
+        return cls(error=error, course_dir=course_dir, colours=colours)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """The error page at the home page, every lesson's address and every generated page."""
         for page in files.documentation_pages():
             files.remove(page)
         content = site_pages.render_build_error_page(self.error.problems)
+        files.append(File.generated(config, routes.BRAND_CSS, content=self.colours.css()))
         sources = [routes.HOME_SOURCE, routes.QUIZ_SOURCE, routes.CHART_SOURCE, routes.EMAIL_SOURCE, routes.PRINT_SOURCE]
         sources += [f"{routes.LESSONS_FOLDER}/{path.name}" for path in sorted(self.course_dir.glob("*.md"))]
         for source in dict.fromkeys(sources):

@@ -74,14 +74,25 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Item:
-    """One difference between managing and leading: a pair of behaviours."""
+    """One item of the assessment: a behaviour the reader rates, and the one it replaces."""
 
     number: int
     id: str
     dimension: Dimension
     lesson: Lesson
-    manager: str
-    leader: str
+    instead: str
+    rated: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The printable chart of the items: its name, its lead-in, its columns and file name."""
+
+    title: str
+    intro: str  # Markdown
+    instead_heading: str
+    rated_heading: str
+    file_name: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,9 @@ class Band:
 class Assessment:
     """The self-assessment: items rated on `scale`, grouped into dimensions."""
 
+    title: str
+    intro: str  # Markdown
+    chart: Chart
     version: int
     question: str
     scale: tuple[str, ...]
@@ -109,6 +123,11 @@ class Assessment:
     def max_value(self) -> int:
         """The value of the last scale point; the first is 0."""
         return len(self.scale) - 1
+
+    @property
+    def chart_heading(self) -> str:
+        """The chart's heading, on its page, in its PDF and on its share card."""
+        return f"{self.chart.title}: {len(self.items)} differences"
 
     def items_of(self, dimension: Dimension) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.dimension.id == dimension.id)

@@ -77,8 +77,9 @@ def relative_file(path: str, from_url: str) -> str:
 
 
 def chart_file_stem(course: Course) -> str:
-    """The downloads' file name without extension, e.g. emerging-leaders-managing-vs-leading."""
-    return f"{course.meta.id}-managing-vs-leading"
+    """The downloads' file name without extension: the course id, then the chart's
+    `file_name` from assessment.yml."""
+    return f"{course.meta.id}-{course.require_assessment().chart.file_name}"
 
 
 def download_paths(course: Course) -> dict[str, str]:

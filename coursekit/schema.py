@@ -95,13 +95,16 @@ class EmailSettings:
 
 
 HEX_COLOUR = r"#[0-9a-fA-F]{6}"
+BRAND_DEFAULT_PRIMARY = "#4051b5"
 ASSET_PATH = r"[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp|ico)"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Brand:
     primary: str = rule(
-        "the main colour as #rrggbb, e.g. '#4051b5' (quoted: YAML reads # as a comment)", default="#4051b5", pattern=HEX_COLOUR
+        "the main colour as #rrggbb, e.g. '#4051b5' (quoted: YAML reads # as a comment)",
+        default=BRAND_DEFAULT_PRIMARY,
+        pattern=HEX_COLOUR,
     )
     accent: str | None = rule(
         "a second colour as #rrggbb for hovered links and focus rings (default: primary)", default=None, pattern=HEX_COLOUR
@@ -196,8 +199,16 @@ class ItemSpec:
     id: str = rule("a short unique id in lower case with hyphens, e.g. goals-together", pattern=IDENTIFIER)
     dimension: str = rule("the id of one of the dimensions listed above", pattern=IDENTIFIER)
     lesson: str = rule("the lesson that teaches this behaviour, by file name without '.md'", pattern=IDENTIFIER)
-    manager: str = rule("the manager behaviour, as something a reader does, in one line", one_line=True)
-    leader: str = rule("the leader behaviour the reader rates, in one line", one_line=True)
+    instead: str = rule(
+        "the behaviour the item moves away from, as something a reader does, in one line (the chart's left column)",
+        one_line=True,
+        max_length=200,
+    )
+    rated: str = rule(
+        "the behaviour the reader rates, in one line (the chart's right column, the quiz's statement)",
+        one_line=True,
+        max_length=200,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -209,7 +220,37 @@ class BandSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ColumnsSpec:
+    instead: str = rule("the heading over the 'instead' behaviours, e.g. 'A manager...'", one_line=True, max_length=40)
+    rated: str = rule("the heading over the rated behaviours, e.g. 'A leader...'", one_line=True, max_length=40)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSpec:
+    title: str = rule(
+        "the chart's name: its page, its PDF and the menu entry, e.g. Managing vs leading", one_line=True, max_length=60
+    )
+    intro: str = rule("a paragraph (Markdown) under the chart's heading saying what the two columns are", max_length=600)
+    columns: ColumnsSpec = rule("the two column headings, 'instead:' and 'rated:'")
+    file_name: str = rule(
+        "the downloads' file name after the course id, in lower case with hyphens, e.g. managing-vs-leading",
+        pattern=IDENTIFIER,
+        max_length=60,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class AssessmentSpec:
+    title: str = rule(
+        "the self-assessment's heading, the question a reader answers by taking it, e.g. 'Do you manage or lead?'",
+        one_line=True,
+        max_length=80,
+    )
+    intro: str = rule(
+        "a paragraph (Markdown) on the self-assessment page saying what each item pairs and which side the reader rates",
+        max_length=600,
+    )
+    chart: ChartSpec = rule("the printable chart: title, intro, columns and file_name")
     version: int = rule("a whole number to raise when items change, e.g. 2", ge=1)
     item_count: int = rule("how many items the assessment must have, e.g. 25", ge=1)
     question: str = rule("the question each item answers, e.g. How often do you do this?", one_line=True)
@@ -217,5 +258,5 @@ class AssessmentSpec:
         "3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]", min_length=3, max_length=7, one_line=True
     )
     dimensions: list[DimensionSpec] = rule("a list of dimensions, each with id, name, lesson", min_length=1)
-    items: list[ItemSpec] = rule("a list of items, each with id, dimension, lesson, manager, leader", min_length=1)
+    items: list[ItemSpec] = rule("a list of items, each with id, dimension, lesson, instead, rated", min_length=1)
     bands: list[BandSpec] = rule("a list of result bands, each with name, min, max, advice", min_length=1)

@@ -123,9 +123,9 @@ def card_specs(course: Course) -> dict[str, CardSpec]:
         specs[routes.lesson_source(lesson)] = spec(routes.lesson_source(lesson), _lesson_kicker(lesson, count), lesson.title)
     if course.assessment is not None:
         items = len(course.assessment.items)
-        quiz_title = f"Do you manage or lead? Rate yourself on {items} everyday behaviours"
+        quiz_title = f"{course.assessment.title} Rate yourself on {items} everyday behaviours"
         specs[routes.QUIZ_SOURCE] = spec(routes.QUIZ_SOURCE, "Self-assessment", quiz_title)
-        specs[routes.CHART_SOURCE] = spec(routes.CHART_SOURCE, "Printable chart", f"Managing vs leading: {items} differences")
+        specs[routes.CHART_SOURCE] = spec(routes.CHART_SOURCE, "Printable chart", course.assessment.chart_heading)
     return specs
 
 

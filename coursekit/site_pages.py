@@ -22,7 +22,7 @@ from coursekit import routes, scoring
 from coursekit.emails import names
 from coursekit.emails.draft import EmailDraft, cadence_phrase, unsubscribe_url
 from coursekit.errors import CourseError
-from coursekit.model import Course, Lesson
+from coursekit.model import Assessment, Course, Lesson
 from coursekit.output_folder import write_file_whole
 from coursekit.templating import environment
 
@@ -227,6 +227,7 @@ def quiz_data(course: Course) -> dict:
     return {
         "storageKey": f"{course.meta.id}:self-assessment:v{assessment.version}",
         "scale": list(assessment.scale),
+        "columns": {"instead": assessment.chart.instead_heading, "rated": assessment.chart.rated_heading},
         "maxValue": assessment.max_value,
         "weakestCount": scoring.WEAKEST_DIMENSIONS,
         "lowestCount": scoring.LOWEST_ITEMS,
@@ -241,7 +242,7 @@ def quiz_data(course: Course) -> dict:
             for d in assessment.dimensions
         ],
         "items": [
-            {"id": i.id, "number": i.number, "dimension": i.dimension.id, "leader": i.leader, "manager": i.manager}
+            {"id": i.id, "number": i.number, "dimension": i.dimension.id, "rated": i.rated, "instead": i.instead}
             for i in assessment.items
         ],
         "bands": [{"name": b.name, "min": b.min, "max": b.max, "advice": b.advice} for b in assessment.bands],
@@ -277,9 +278,14 @@ def lessons_nav(course: Course) -> list[dict[str, Any]]:
     return [entry for _, _, entry in entries]
 
 
+def _chart_nav_title(assessment: Assessment) -> Markup:
+    """The chart's menu entry, escaped: the theme prints nav titles as HTML."""
+    return escape(assessment.chart.title) + Markup(" chart")
+
+
 def navigation(course: Course) -> list:
     """The site nav: home, the lessons in order, then the tools built from the assessment."""
     tools = [{"Email course": routes.EMAIL_SOURCE}, {"Print the whole course": routes.PRINT_SOURCE}]
     if course.assessment is not None:
-        tools[:0] = [{"Self-assessment": routes.QUIZ_SOURCE}, {"Managing vs leading chart": routes.CHART_SOURCE}]
+        tools[:0] = [{"Self-assessment": routes.QUIZ_SOURCE}, {_chart_nav_title(course.assessment): routes.CHART_SOURCE}]
     return [{"Home": routes.HOME_SOURCE}, {"Lessons": lessons_nav(course)}, {"Tools": tools}]

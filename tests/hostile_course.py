@@ -14,7 +14,16 @@ from helpers import FIXTURES, make_project
 HOSTILE = 'Ask <why>, not "what" & how\'s *it* <script>alert(1)</script> "><img src=x onerror=alert(2)> {{ 7*7 }}'
 SHORT = '<b>bold</b> & "q" {{ x }}'
 # Cells a spreadsheet would run as formulas (OWASP "CSV Injection").
-FORMULAS = {"leader": '=HYPERLINK("https://evil.example","click")', "manager": "-2+3", "dimension": "@People"}
+FORMULAS = {"rated": '=HYPERLINK("https://evil.example","click")', "instead": "-2+3", "dimension": "@People"}
+
+
+# The assessment's own words, under their length limits.
+SHORT_FIELDS = {
+    "title": f"assessment {SHORT}",
+    "chart title": f"chart {SHORT}",
+    "instead heading": f"left {SHORT}",
+    "rated heading": f"right {SHORT}",
+}
 
 
 def variant(name: str) -> str:
@@ -56,10 +65,14 @@ def make_hostile_project(target: Path) -> Path:
     )
     assessment = assessment.replace("    name: Goals", f"    name: {q(variant('dimension'))}")
     assessment = assessment.replace("    name: People", f"    name: {q(FORMULAS['dimension'])}")
-    assessment = assessment.replace("    leader: I explain why.", f"    leader: {q(FORMULAS['leader'])}")
-    assessment = assessment.replace("    manager: I give orders.", f"    manager: {q(FORMULAS['manager'])}")
-    assessment = assessment.replace("    leader: I set goals together.", f"    leader: {q(variant('leader'))}")
-    assessment = assessment.replace("    manager: I set targets alone.", f"    manager: {q(variant('manager'))}")
+    assessment = assessment.replace("    rated: I explain why.", f"    rated: {q(FORMULAS['rated'])}")
+    assessment = assessment.replace("    instead: I give orders.", f"    instead: {q(FORMULAS['instead'])}")
+    assessment = assessment.replace("    rated: I set goals together.", f"    rated: {q(variant('rated'))}")
+    assessment = assessment.replace("    instead: I set targets alone.", f"    instead: {q(variant('instead'))}")
+    assessment = assessment.replace("title: Are you on your way?", f"title: {q(SHORT_FIELDS['title'])}")
+    assessment = assessment.replace("  title: First habits and better ones", f"  title: {q(SHORT_FIELDS['chart title'])}")
+    assessment = assessment.replace("    instead: First habit", f"    instead: {q(SHORT_FIELDS['instead heading'])}")
+    assessment = assessment.replace("    rated: Better habit", f"    rated: {q(SHORT_FIELDS['rated heading'])}")
     assessment = assessment.replace("  - name: Managing", f"  - name: {q(variant('band'))}")
     assessment = assessment.replace("    advice: Start with one lesson.", f"    advice: {q(variant('advice'))}")
     (lessons / "assessment.yml").write_text(assessment, encoding="utf-8")

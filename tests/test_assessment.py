@@ -5,23 +5,30 @@ from __future__ import annotations
 import pytest
 
 from coursekit.loader import load_course
-from helpers import ROOT, edit, error_of
+from helpers import FIXTURES, edit, error_of
+
+GARDEN = FIXTURES / "garden-course" / "lessons"
 
 ASSESSMENT = "lessons/assessment.yml"
 
 
-def test_real_assessment_has_25_items_in_five_dimensions_tied_to_lessons():
-    """What the brief asks of the content; counts, ids and bands are the loader's to enforce."""
-    assessment = load_course(ROOT / "lessons").assessment
-    assert assessment is not None
-    assert len(assessment.items) == 25 and len(assessment.dimensions) == 5
-    assert all(item.manager != item.leader for item in assessment.items)
-    taught = {item.lesson.number for item in assessment.items}
-    assert taught == set(range(1, 11)), "every lesson teaches at least one behaviour"
+def test_the_assessment_loads_with_its_own_words():
+    """The fixture's assessment, on another subject than the example course: its title,
+    chart and column headings come from the file, and every item's lesson resolves."""
+    course = load_course(GARDEN)
+    assessment = course.require_assessment()
+    assert assessment.title == "Rushed or rooted?"
+    assert (assessment.chart.title, assessment.chart.instead_heading, assessment.chart.rated_heading) == (
+        "Hurried vs patient",
+        "Hurried gardener",
+        "Patient gardener",
+    )
+    assert assessment.chart.file_name == "garden-habits" and len(assessment.items) == 8
+    assert {item.lesson.slug for item in assessment.items} <= {lesson.slug for lesson in course.lessons}
 
 
 def test_items_keep_dimension_order_so_the_chart_reads_top_to_bottom():
-    assessment = load_course(ROOT / "lessons").assessment
+    assessment = load_course(GARDEN).require_assessment()
     grouped = [item for dim in assessment.dimensions for item in assessment.items_of(dim)]
     assert grouped == list(assessment.items)
 
@@ -37,8 +44,8 @@ def test_wrong_item_count(mini_project):
 def test_unknown_lesson(mini_project):
     edit(
         mini_project / ASSESSMENT,
-        "    dimension: people\n    lesson: third-steps\n    manager: I give answers.",
-        "    dimension: people\n    lesson: thrid-steps\n    manager: I give answers.",
+        "    dimension: people\n    lesson: third-steps\n    instead: I give answers.",
+        "    dimension: people\n    lesson: thrid-steps\n    instead: I give answers.",
     )
     assert error_of(mini_project) == (
         "lessons/assessment.yml:32: field 'items[4].lesson': lesson 'thrid-steps' does not exist. Fix: did you mean "
@@ -54,18 +61,18 @@ def test_duplicate_item_id(mini_project):
 
 
 def test_missing_text(mini_project):
-    edit(mini_project / ASSESSMENT, "    leader: I explain why.\n", "")
+    edit(mini_project / ASSESSMENT, "    rated: I explain why.\n", "")
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:20: field 'items[2].leader': is missing. "
-        "Fix: add 'leader:' with the leader behaviour the reader rates, in one line"
+        "lessons/assessment.yml:20: field 'items[2].rated': is missing. "
+        "Fix: add 'rated:' with the behaviour the reader rates, in one line (the chart's right column, the quiz's statement)"
     )
 
 
 def test_empty_text(mini_project):
-    edit(mini_project / ASSESSMENT, "manager: I give orders.", 'manager: ""')
+    edit(mini_project / ASSESSMENT, "instead: I give orders.", 'instead: ""')
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:23: field 'items[2].manager': is empty. "
-        "Fix: write the manager behaviour, as something a reader does, in one line"
+        "lessons/assessment.yml:23: field 'items[2].instead': is empty. "
+        "Fix: write the behaviour the item moves away from, as something a reader does, in one line (the chart's left column)"
     )
 
 
@@ -86,20 +93,32 @@ def test_bands_with_a_gap(mini_project):
 
 
 def test_unknown_item_field(mini_project):
-    edit(mini_project / ASSESSMENT, "    leader: I trust people to work alone.", "    leeder: I trust people to work alone.")
+    edit(mini_project / ASSESSMENT, "    rated: I trust people to work alone.", "    rater: I trust people to work alone.")
     assert error_of(mini_project) == (
-        "lessons/assessment.yml:39: field 'items[5].leeder': is not a known field. "
-        "Fix: did you mean 'leader'? Known fields here: id, dimension, lesson, manager, leader"
+        "lessons/assessment.yml:39: field 'items[5].rater': is not a known field. "
+        "Fix: did you mean 'rated'? Known fields here: id, dimension, lesson, instead, rated"
     )
 
 
 @pytest.mark.parametrize(
     "yaml_text, expected",
     [
-        ("version: 1\n", "lessons/assessment.yml:1: field 'item_count': is missing."),
+        ("version: 1\n", "lessons/assessment.yml:1: field 'title': is missing."),
         ("- just\n- a list\n", "lessons/assessment.yml:1: expected 'key: value' pairs, found a list."),
     ],
 )
 def test_unusable_file(mini_project, yaml_text, expected):
     (mini_project / ASSESSMENT).write_text(yaml_text, encoding="utf-8")
     assert error_of(mini_project).startswith(expected)
+
+
+def test_items_with_the_old_subject_keys_are_told_the_new_names(mini_project):
+    """A course made with an earlier kit wrote items as manager:/leader:; it gets one
+    error at the first such key that names both new keys and the fields to add."""
+    path = mini_project / ASSESSMENT
+    path.write_text(path.read_text(encoding="utf-8").replace("    instead:", "    manager:"), encoding="utf-8")
+    assert error_of(mini_project) == (
+        "lessons/assessment.yml:18: field 'items[1].manager': items use the keys 'manager:', which are now named "
+        "'instead:'. Fix: rename them in every item ('manager:' to 'instead:', 'leader:' to 'rated:'), and add the "
+        "'title:', 'intro:' and 'chart:' fields at the top (see README.md, \"Self-assessment\")"
+    )

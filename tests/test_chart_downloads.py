@@ -37,7 +37,7 @@ def test_pdf_chart_is_one_landscape_page_with_every_statement_in_order():
     text = flat(page.extract_text())
     position = 0
     for item in COURSE.assessment.items:
-        for statement in (item.manager, item.leader):
+        for statement in (item.instead, item.rated):
             found = text.find(flat(statement), position)
             assert found >= 0, f"item {item.number} not found in order: {statement}"
             position = found + len(statement)
@@ -67,8 +67,8 @@ def test_csv_round_trips_to_the_same_items():
         assert row == [
             str(item.number),
             item.dimension.name,
-            item.manager,
-            item.leader,
+            item.instead,
+            item.rated,
             str(item.lesson.number),
             item.lesson.title,
             COURSE.meta.site_url + routes.lesson_url(item.lesson),
@@ -77,9 +77,9 @@ def test_csv_round_trips_to_the_same_items():
 
 def test_chart_that_cannot_fit_one_page_is_an_error(mini_project):
     long = "I do something at great length " * 40
-    edit(mini_project / "lessons/assessment.yml", "leader: I ask questions.", f"leader: {long.strip()}")
+    edit(mini_project / "lessons/assessment.yml", "rated: I ask questions.", f"rated: {long.strip()}")
     text = (mini_project / "lessons/assessment.yml").read_text(encoding="utf-8")
-    (mini_project / "lessons/assessment.yml").write_text(text.replace("manager: I", f"manager: {long}I"), encoding="utf-8")
+    (mini_project / "lessons/assessment.yml").write_text(text.replace("instead: I", f"instead: {long}I"), encoding="utf-8")
     course = load_course(mini_project / "lessons")
     with pytest.raises(CourseError, match=r"lessons/assessment.yml: field 'items': the printable chart on A4 needs \d pages"):
         chart_pdf(course)
@@ -130,7 +130,7 @@ def test_the_paper_version_prints_points_subtotals_a_key_and_readable_text():
     statements = [
         size
         for size, texts in font_sizes(reader.pages[0]).items()
-        if any(flat(COURSE.assessment.items[0].leader).startswith(t[:20]) for t in texts)
+        if any(flat(COURSE.assessment.items[0].rated).startswith(t[:20]) for t in texts)
     ]
     assert statements and min(statements) >= 9
     assert min(font_sizes(reader.pages[1])) >= 8  # the page's smallest text is the footer
@@ -173,7 +173,7 @@ def test_us_letter_has_the_same_content():
     reader = PdfReader(io.BytesIO(chart_pdf(COURSE, "letter")))
     assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (792.0, 612.0)
     text = flat(" ".join(page.extract_text() for page in reader.pages))
-    assert all(flat(item.leader) in text for item in COURSE.assessment.items) and "Score yourself" in text
+    assert all(flat(item.rated) in text for item in COURSE.assessment.items) and "Score yourself" in text
 
 
 def test_the_chart_is_kept_between_builds_until_what_it_shows_changes(tmp_path: Path, monkeypatch):

@@ -79,8 +79,10 @@ def test_sequence_json_and_search_index_hold_the_text(site: Path):
 def test_chart_pdf_shows_the_text(site: Path):
     reader = PdfReader(next((site / "downloads").glob("*.pdf")))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for field in ("dimension", "manager", "leader"):
+    for field in ("dimension", "instead", "rated"):
         assert " ".join(variant(field).split()) in text, field
+    for short in SHORT_FIELDS.values():
+        assert " ".join(short.split()) in text, short
     assert reader.metadata.author == variant("organisation")
 
 
@@ -88,8 +90,9 @@ def test_chart_csv_keeps_formulas_as_text(site: Path):
     """OWASP "CSV Injection": a cell starting with = + - @ tab or CR gets a leading apostrophe."""
     rows = list(csv.reader(io.StringIO(next((site / "downloads").glob("*.csv")).read_text(encoding="utf-8"))))
     cells = [cell for row in rows for cell in row]
-    assert "'" + FORMULAS["leader"] in cells and "'" + FORMULAS["manager"] in cells
-    assert "'" + FORMULAS["dimension"] in cells and variant("leader") in cells
+    assert "'" + FORMULAS["rated"] in cells and "'" + FORMULAS["instead"] in cells
+    assert "'" + FORMULAS["dimension"] in cells and variant("rated") in cells
+    assert rows[0][2:4] == [SHORT_FIELDS["instead heading"], SHORT_FIELDS["rated heading"]]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
 
 

@@ -155,7 +155,7 @@ def test_every_save_leaves_the_site_a_fresh_preview_would_build(served, tmp_path
         lambda: rename_lesson(lessons, "third-steps", "last-steps"),
         lambda: edit(lessons / "first-steps.md", "## ", "## A new section\n\nWith words.\n\n## "),
         lambda: edit(lessons / "course.yml", "tagline: A three-lesson", "tagline: A short"),
-        lambda: edit(lessons / "assessment.yml", "leader: I set goals together.", "leader: We set goals together."),
+        lambda: edit(lessons / "assessment.yml", "rated: I set goals together.", "rated: We set goals together."),
         lambda: edit(project / "mkdocs.yml", "permalink_title: Link to this section", "permalink_title: Link here"),
         lambda: edit(project / "theme" / "main.html", "{% block extrahead %}", "{% block extrahead %}<!-- a theme edit -->"),
         lambda: edit(project / "docs" / "assets" / "course.css", "}", "}\n.added { color: red; }"),

@@ -135,7 +135,7 @@
       var lowest = $(results, '[data-result="lowest"]');
       lowest.textContent = "";
       r.lowest.forEach(function (item) {
-        lowest.appendChild(make("li", item.leader + " (you answered: " + data.scale[found[item.id]] + ")"));
+        lowest.appendChild(make("li", item.rated + " (you answered: " + data.scale[found[item.id]] + ")"));
       });
       $(results, '[data-result="none"]').hidden = r.lowest.length > 0;
       renderHistory(r);
@@ -146,11 +146,11 @@
     function download() {
       var found = answers(), attempts = history(), last = attempts[attempts.length - 1];
       var date = (last ? last.at : new Date().toISOString()).slice(0, 10);
-      var lines = [csvLine(["date", "number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"])];
+      var lines = [csvLine(["date", "number", "dimension", data.columns.rated, data.columns.instead, "answer", "value"])];
       data.items.forEach(function (item) {
         var dim = data.dimensions.filter(function (d) { return d.id === item.dimension; })[0];
         var value = item.id in found ? found[item.id] : "";
-        lines.push(csvLine([date, item.number, dim.name, item.leader, item.manager, value === "" ? "" : data.scale[value], value]));
+        lines.push(csvLine([date, item.number, dim.name, item.rated, item.instead, value === "" ? "" : data.scale[value], value]));
       });
       var link = make("a");
       link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from coursekit.local_site import served_site
-from hostile_course import FORMULAS, SHORT, variant
+from hostile_course import FORMULAS, SHORT, SHORT_FIELDS, variant
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,8 @@ def test_no_field_runs_script_on_any_page(browser: Browser, hostile_site: Path, 
     [
         ("index.html", ["title", "tagline", "lesson 01 title", "summary 02", "organisation"]),
         ("lessons/first-steps/index.html", ["lesson 01 title", "objective 01", "takeaway 01", "lesson 02 title"]),
-        ("chart/index.html", ["dimension", "manager", "leader", "lesson 01 title"]),
-        ("self-assessment/index.html", ["dimension", "leader", "manager"]),
+        ("chart/index.html", ["dimension", "instead", "rated", "lesson 01 title"]),
+        ("self-assessment/index.html", ["dimension", "rated", "instead"]),
         ("email-course/index.html", ["subject 01", "hidden"]),
         ("lessons/print/index.html", ["title", "lesson 03 title", "objective 02"]),
         (
@@ -90,6 +90,19 @@ def test_titles_and_descriptions_in_the_head_are_the_text(browser: Browser, host
     assert home.locator('meta[name="description"]').get_attribute("content") == variant("tagline")
     nav = home.locator("nav.md-nav--primary").inner_text()
     assert f"1. {variant('lesson 01 title')}" in nav
+
+
+def test_the_assessments_own_words_show_as_typed(browser: Browser, hostile_root: str):
+    """The chart's title and column headings and the self-assessment's title are plain text
+    from assessment.yml: in the headings, the table, the menu and the quiz page."""
+    chart, fired = open_page(browser, hostile_root + "chart/")
+    assert chart.locator("h1").inner_text().startswith(SHORT_FIELDS["chart title"] + ": ")
+    heads = chart.locator("article table").first.locator("th").all_inner_texts()
+    assert heads[1:] == [SHORT_FIELDS["instead heading"], SHORT_FIELDS["rated heading"]]
+    assert SHORT_FIELDS["chart title"] + " chart" in chart.locator("nav.md-nav--primary").inner_text()
+    quiz, fired_quiz = open_page(browser, hostile_root + "self-assessment/")
+    assert quiz.locator("h1").inner_text() == SHORT_FIELDS["title"]
+    assert fired == [] and fired_quiz == []
 
 
 def test_scale_labels_and_results_show_as_typed(browser: Browser, hostile_root: str):
@@ -137,7 +150,7 @@ def test_downloaded_results_keep_formulas_as_text(browser: Browser, hostile_root
     download.value.save_as(target)
     rows = list(csv.reader(target.open(encoding="utf-8", newline="")))
     cells = [cell for row in rows for cell in row]
-    assert "'" + FORMULAS["leader"] in cells and "'" + FORMULAS["manager"] in cells
-    assert "'" + FORMULAS["dimension"] in cells and variant("leader") in cells
+    assert "'" + FORMULAS["rated"] in cells and "'" + FORMULAS["instead"] in cells
+    assert "'" + FORMULAS["dimension"] in cells and variant("rated") in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert fired == []

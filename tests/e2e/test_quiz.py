@@ -98,7 +98,7 @@ def test_shown_scores_equal_the_python_reference_for_60_random_answer_sets(page:
         lowest = page.locator('#results [data-result="lowest"] li')
         expect(lowest).to_have_count(len(reference.lowest_items))
         for row, item in zip(lowest.all(), reference.lowest_items):
-            assert row.inner_text().startswith(item.leader)
+            assert row.inner_text().startswith(item.rated)
 
 
 def test_weakest_dimension_links_lead_to_their_lessons(page: Page, site_root: str):
@@ -182,8 +182,8 @@ def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_pa
             today,
             str(item.number),
             item.dimension.name,
-            item.leader,
-            item.manager,
+            item.rated,
+            item.instead,
             ASSESSMENT.scale[answers[item.id]],
             str(answers[item.id]),
         ]
@@ -206,7 +206,7 @@ def test_without_javascript_all_items_and_the_pdf_link_show(browser, site_root: 
     page.goto(site_root + "self-assessment/")
     expect(page.locator("fieldset.assessment-item")).to_have_count(25)
     for item in ASSESSMENT.items:
-        expect(page.locator(f"#item-{item.id} legend")).to_contain_text(item.leader)
+        expect(page.locator(f"#item-{item.id} legend")).to_contain_text(item.rated)
     pdf_link = page.locator("a", has_text="printable chart (PDF)").first
     expect(pdf_link).to_be_visible()
     assert pdf_link.get_attribute("href").endswith("downloads/emerging-leaders-managing-vs-leading.pdf")
