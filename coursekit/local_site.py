@@ -2,7 +2,7 @@
 Chromium that opens it: for the browser tests, the README screenshots and the
 benchmarks alike.
 
-    with served_site(Path("site")) as root:     # http://127.0.0.1:PORT/emerging-leaders/
+    with served_site(Path("site")) as root:     # http://127.0.0.1:PORT/<the site_url path>/
         ...
 
 Pages-like: the site sits under its repository's sub-path, an unknown path gets the
@@ -20,6 +20,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import socket
 import sys
@@ -27,8 +28,8 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-SUB_PATH = "emerging-leaders"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out; the network here refuses it.
 CHROMIUM_ARGS = [
@@ -92,12 +93,24 @@ def serving(root: Path, port: int = 0) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def served_site(site: Path, sub_path: str = SUB_PATH) -> Iterator[str]:
-    """A copy of the built `site` served under /<sub_path>/; yields its root URL (with slash)."""
+def served_site(site: Path, sub_path: str | None = None) -> Iterator[str]:
+    """A copy of the built `site` served under /<sub_path>/ (default: the path of the
+    address it was built for, as GitHub Pages serves /<repo>/); yields its root URL (with slash)."""
+    sub_path = sub_path or site_path(site)
     with tempfile.TemporaryDirectory() as root:
         shutil.copytree(site, Path(root) / sub_path)
         with serving(Path(root)) as origin:
             yield f"{origin}/{sub_path}/"
+
+
+def site_path(site: Path) -> str:
+    """The path part of the address a built site was made for, without slashes
+    (kitchen-garden for https://garden.example.org/kitchen-garden/): its sitemap's first URL."""
+    found = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    path = urlsplit(found[1]).path.strip("/") if found else ""
+    if not path:
+        raise ValueError(f"{site}/sitemap.xml names no address with a path; build with a site_url such as https://you.github.io/repo/")
+    return path
 
 
 def free_port() -> int:

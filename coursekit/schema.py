@@ -202,12 +202,9 @@ class ItemSpec:
     instead: str = rule(
         "the behaviour the item moves away from, as something a reader does, in one line (the chart's left column)",
         one_line=True,
-        max_length=200,
     )
     rated: str = rule(
-        "the behaviour the reader rates, in one line (the chart's right column, the quiz's statement)",
-        one_line=True,
-        max_length=200,
+        "the behaviour the reader rates, in one line (the chart's right column, the quiz's statement)", one_line=True
     )
 
 

@@ -2,7 +2,7 @@
 
     python -m coursekit.screenshots [--site site] [--out .github/screenshots]
 
-Serves the built site under /emerging-leaders/ on 127.0.0.1 (as GitHub Pages would),
+Serves the built site under its own sub-path (/<repo>/) on 127.0.0.1 (as GitHub Pages would),
 and saves the home page, a lesson and the quiz results in the light and dark palette,
 on a laptop (1280x800, `<name>-<scheme>.png`) and a phone (390x844, `<name>-<scheme>-phone.png`).
 Needs Playwright (the test extra) and Debian's Chromium.

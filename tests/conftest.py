@@ -1,4 +1,7 @@
-"""Shared fixtures: a fixture course project, and the real course built once."""
+"""Shared fixtures: fixture course projects, and the garden fixture course built once.
+
+The kit's tests never build or read the course in lessons/: an author's own course
+is checked by `./course verify`, which reads its expectations from the course's files."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, make_project, run_build
+from coursekit.loader import load_course
+from coursekit.model import Course
+from helpers import FIXTURES, GARDEN, make_project, run_build
 from hostile_course import make_hostile_project
 
 
@@ -18,11 +23,26 @@ def mini_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
+@pytest.fixture
+def garden_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the seven-lesson garden fixture course as a project; the working folder."""
+    project = make_project(tmp_path / "garden", GARDEN)
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_course() -> Course:
+    """The course model of the garden fixture: what the built site's tests expect."""
+    return load_course(GARDEN)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course, built once per test session with the README's build command."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(ROOT, site)
+    """The garden fixture course, built once per test session with the README's build command."""
+    project = make_project(tmp_path_factory.mktemp("built") / "garden", GARDEN)
+    site = project / "site"
+    result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

@@ -23,6 +23,7 @@ from coursekit.loader import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+GARDEN = FIXTURES / "garden-course" / "lessons"  # the fixture course the site tests build
 
 
 def make_project(target: Path, lessons: Path) -> Path:

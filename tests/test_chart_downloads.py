@@ -15,14 +15,14 @@ import pytest
 from pypdf import PdfReader
 
 from coursekit import routes
-from coursekit.chart_csv import CSV_HEADER, chart_csv
+from coursekit.chart_csv import chart_csv
 from coursekit.chart_pdf import chart_pdf
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.scoring import score_answers
-from helpers import ROOT, edit
+from helpers import GARDEN, edit
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
 
 
 def flat(text: str) -> str:
@@ -43,11 +43,12 @@ def test_pdf_chart_is_one_landscape_page_with_every_statement_in_order():
             position = found + len(statement)
     for dimension in COURSE.assessment.dimensions:
         assert dimension.name in text
-    assert "Managing vs leading: 25 differences" in text
+    assert "Hurried vs patient: 8 differences" in text  # the fixture's chart title, and its item count
+    assert "Hurried gardener" in text and "Patient gardener" in text  # its column headings
     assert COURSE.meta.site_url in text and COURSE.meta.title in text
     for label in COURSE.assessment.scale:
         assert label in text
-    assert reader.metadata.title == "Managing vs leading: 25 differences"
+    assert reader.metadata.title == "Hurried vs patient: 8 differences"
 
 
 def test_pdf_bytes_are_identical_and_follow_source_date_epoch(monkeypatch):
@@ -61,8 +62,9 @@ def test_pdf_bytes_are_identical_and_follow_source_date_epoch(monkeypatch):
 
 def test_csv_round_trips_to_the_same_items():
     rows = list(csv.reader(io.StringIO(chart_csv(COURSE).decode("utf-8"))))
-    assert tuple(rows[0]) == CSV_HEADER
-    assert len(rows) == 26
+    header = ("number", "dimension", "Hurried gardener", "Patient gardener", "lesson", "lesson_title", "lesson_url")
+    assert tuple(rows[0]) == header  # the chart's own column headings
+    assert len(rows) == len(COURSE.require_assessment().items) + 1
     for row, item in zip(rows[1:], COURSE.assessment.items):
         assert row == [
             str(item.number),
@@ -86,22 +88,23 @@ def test_chart_that_cannot_fit_one_page_is_an_error(mini_project):
 
 
 def test_downloads_are_in_the_built_site_and_linked(built_site, monkeypatch):
-    pdf = built_site / "downloads" / "emerging-leaders-managing-vs-leading.pdf"
+    """Named by the course id and the chart's file_name from assessment.yml."""
+    pdf = built_site / "downloads" / "kitchen-garden-garden-habits.pdf"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # what helpers.run_build uses
     assert pdf.read_bytes() == chart_pdf(COURSE)
-    assert (built_site / "downloads" / "emerging-leaders-managing-vs-leading.csv").read_bytes() == chart_csv(COURSE)
-    letter = built_site / "downloads" / "emerging-leaders-managing-vs-leading-letter.pdf"
+    assert (built_site / "downloads" / "kitchen-garden-garden-habits.csv").read_bytes() == chart_csv(COURSE)
+    letter = built_site / "downloads" / "kitchen-garden-garden-habits-letter.pdf"
     assert letter.read_bytes() == chart_pdf(COURSE, "letter")
     for page, href in [
-        ("chart/index.html", "../downloads/emerging-leaders-managing-vs-leading.pdf"),
-        ("self-assessment/index.html", "../downloads/emerging-leaders-managing-vs-leading.pdf"),
-        ("chart/index.html", "../downloads/emerging-leaders-managing-vs-leading-letter.pdf"),
+        ("chart/index.html", "../downloads/kitchen-garden-garden-habits.pdf"),
+        ("self-assessment/index.html", "../downloads/kitchen-garden-garden-habits.pdf"),
+        ("chart/index.html", "../downloads/kitchen-garden-garden-habits-letter.pdf"),
     ]:
         assert f'href="{href}"' in (built_site / page).read_text(encoding="utf-8")
     for page, href in [
         ("index.html", "chart/"),
         ("self-assessment/index.html", "../chart/"),
-        ("lessons/managing-and-leading/index.html", "../../chart/"),
+        ("lessons/soil-first/index.html", "../../chart/"),
     ]:
         assert f'href="{href}"' in (built_site / page).read_text(encoding="utf-8"), page
 
@@ -124,7 +127,8 @@ def test_the_paper_version_prints_points_subtotals_a_key_and_readable_text():
     for value, label in enumerate(COURSE.assessment.scale):
         assert f"{label} ({value})" in chart
     assert chart.count("Subtotal:") == len(COURSE.assessment.dimensions)
-    assert "Name:" in scoring and "Date:" in scoring and "All items (add the subtotals) 100" in scoring
+    total = COURSE.require_assessment().max_value * len(COURSE.require_assessment().items)
+    assert "Name:" in scoring and "Date:" in scoring and f"All items (add the subtotals) {total}" in scoring
     for band in COURSE.assessment.bands:
         assert f"{band.min} to {band.max} {band.name}" in scoring
     statements = [
@@ -149,10 +153,9 @@ def paper_score(scoring_text: str, answers: dict[str, int]) -> tuple[int, str, l
 
     subtotals = [sum(answers[item.id] for item in assessment.items_of(d)) for d in assessment.dimensions]
     overall = rounded(sum(subtotals), total_out_of)
-    bands = [
-        (int(a), int(b), name) for a, b, name in re.findall(r"(\d+) to (\d+) (.+?) (?=You|Leading is|Your team)", scoring_text)
-    ]
-    band = next(name for low, high, name in bands if low <= overall <= high)
+    printed = [b for b in assessment.bands if f"{b.min} to {b.max} {b.name}" in scoring_text]
+    assert printed == list(assessment.bands)
+    band = next(b.name for b in printed if b.min <= overall <= b.max)
     return overall, band, [rounded(s, m) for s, m in zip(subtotals, out_of)]
 
 
@@ -189,7 +192,7 @@ def test_the_chart_is_kept_between_builds_until_what_it_shows_changes(tmp_path: 
         return real(course)
 
     monkeypatch.setattr(kept_chart, "_draw", draw)
-    course = load_course(ROOT / "lessons")
+    course = COURSE
     first = kept_chart.chart_downloads(course, 1764000000, tmp_path)
     assert kept_chart.chart_downloads(course, 1764000000, tmp_path) == first
     assert len(drawn) == 1

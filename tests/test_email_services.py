@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from coursekit.emails.sequence import build_sequence
 from coursekit.loader import load_course
-from helpers import ROOT, edit, error_of
+from helpers import GARDEN, edit, error_of
 
 EPOCH = 1764000000
 
@@ -77,7 +77,7 @@ def test_an_exercise_that_points_at_the_page_is_refused(mini_project: Path):
 
 
 def test_every_email_carries_its_exercise_whole():
-    course = load_course(ROOT / "lessons")
+    course = load_course(GARDEN)
     sequence = build_sequence(course, EPOCH)
     for lesson in course.lessons:
         stem = f"{lesson.number:02d}-{lesson.slug}"
@@ -118,7 +118,7 @@ def test_without_an_unsubscribe_link_the_footer_says_how_to_stop(mini_project: P
 def test_the_layout_holds_in_word_engine_outlook():
     """Outlook for Windows ignores max-width and padding on links: a fixed 600 px table in
     conditional comments, and the button's padding for Outlook on its cell (mso-padding-alt)."""
-    sequence = build_sequence(load_course(ROOT / "lessons"), EPOCH)
+    sequence = build_sequence(load_course(GARDEN), EPOCH)
     for name, content in sequence.files.items():
         if name.endswith(".html") and name != "index.html":
             html = content.decode()
@@ -131,11 +131,11 @@ def test_the_layout_holds_in_word_engine_outlook():
 
 
 def test_kit_sees_next_time_and_readers_see_the_cadence():
-    sequence = build_sequence(load_course(ROOT / "lessons"), EPOCH)
-    assert "Next week:" in sequence.files["01-managing-and-leading.html"].decode()
-    assert "Next week:" in sequence.files["01-managing-and-leading.txt"].decode()
+    sequence = build_sequence(load_course(GARDEN), EPOCH)
+    assert "In 4 days:" in sequence.files["01-soil-first.html"].decode()  # cadence_days: 4
+    assert "In 4 days:" in sequence.files["01-soil-first.txt"].decode()
     kit = json.loads(sequence.files["kit-sequence-emails.json"])
-    assert "Next time:" in kit[0]["content"] and "Next week" not in kit[0]["content"]
+    assert "Next time:" in kit[0]["content"] and "In 4 days" not in kit[0]["content"]
 
 
 def test_an_exercise_naming_a_list_it_does_not_hold_is_refused(mini_project: Path):
@@ -149,7 +149,7 @@ def test_export_values_have_the_types_the_apis_take():
     """Kit v4 sequence emails: subject/preview_text/content strings, delay_value and
     position integers, delay_unit "days", published boolean. listmonk campaigns: lists
     of integer ids, strings elsewhere, tags a list of strings."""
-    sequence = build_sequence(load_course(ROOT / "lessons"), EPOCH)
+    sequence = build_sequence(load_course(GARDEN), EPOCH)
     for body in json.loads(sequence.files["kit-sequence-emails.json"]):
         assert all(isinstance(body[key], str) for key in ("subject", "preview_text", "content"))
         assert isinstance(body["delay_value"], int) and isinstance(body["position"], int)

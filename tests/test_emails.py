@@ -18,12 +18,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursekit import routes
+from coursekit.emails.draft import cadence_phrase
 from coursekit.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
 from coursekit.emails.sequence import build_sequence
 from coursekit.loader import load_course
-from helpers import ROOT, edit
+from helpers import GARDEN, edit, make_project
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
 EPOCH = 1764000000  # what helpers.run_build sets as SOURCE_DATE_EPOCH
 SITE_URL = COURSE.meta.site_url
 
@@ -57,7 +58,7 @@ def emails_dir(built_site: Path) -> Path:
 
 def test_every_eml_is_multipart_alternative_with_the_headers(emails_dir):
     emls = sorted(emails_dir.glob("*.eml"))
-    assert len(emls) == 10
+    assert len(emls) == len(COURSE.lessons) == 7
     ids = set()
     for index, (path, lesson) in enumerate(zip(emls, COURSE.lessons)):
         message = parse(path.read_bytes())
@@ -66,21 +67,21 @@ def test_every_eml_is_multipart_alternative_with_the_headers(emails_dir):
         assert parts == ["text/plain", "text/html"]
         assert all(part.get_content_charset() == "utf-8" for part in message.iter_parts())
         assert message["Subject"] == lesson.email_subject
-        assert message["From"].addresses[0].addr_spec == "course@northbound.example"
-        assert message["From"].addresses[0].display_name == "Northbound Learning"
-        assert message["Reply-To"] == "hello@northbound.example"
-        assert parsedate_to_datetime(message["Date"]).timestamp() == EPOCH + index * 7 * 86400
-        assert message["Message-ID"] == f"<emerging-leaders.{lesson.number:02d}@northbound.example>"
+        assert message["From"].addresses[0].addr_spec == "seeds@garden.example.org"
+        assert message["From"].addresses[0].display_name == "Allotment Collective"
+        assert message["Reply-To"] == "rosa@garden.example.org"
+        assert parsedate_to_datetime(message["Date"]).timestamp() == EPOCH + index * COURSE.meta.email.cadence_days * 86400
+        assert message["Message-ID"] == f"<kitchen-garden.{lesson.number:02d}@garden.example.org>"
         ids.add(message["Message-ID"])
-        assert message["List-Unsubscribe"] == "<mailto:unsubscribe@northbound.example?subject=unsubscribe>"
+        assert message["List-Unsubscribe"] == "<mailto:stop@garden.example.org?subject=unsubscribe>"
         assert message["List-Unsubscribe-Post"] is None  # no one-click URL is configured for the real course
-        assert message["List-Id"] == '"Emerging Leaders" <emerging-leaders.northbound.example>'  # RFC 2919
+        assert message["List-Id"] == '"Kitchen Garden Basics" <kitchen-garden.garden.example.org>'  # RFC 2919
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
         assert lesson.title in text and lesson.title in html
-        assert f"Lesson {lesson.number} of 10" in text
+        assert f"Lesson {lesson.number} of {len(COURSE.lessons)}" in text
         assert lesson.exercise_title in text and lesson.exercise_title in html
-    assert len(ids) == 10
+    assert len(ids) == len(COURSE.lessons)
 
 
 def test_one_click_unsubscribe_headers_when_configured(mini_project):
@@ -139,7 +140,7 @@ def all_links(sequence) -> list[tuple[str, str]]:
 
 def test_every_link_is_absolute_and_exists_in_the_built_site(sequence, built_site):
     links = all_links(sequence)
-    assert len(links) > 40
+    assert len(links) >= 4 * len(COURSE.lessons)
     for name, href in links:
         assert href.startswith(SITE_URL), (name, href)
         parts = urlsplit(href)
@@ -155,14 +156,14 @@ def test_site_links_carry_utm_parameters(sequence):
         if "#unsubscribe" in href:
             continue
         query = parse_qs(urlsplit(href).query)
-        assert query["utm_source"] == ["email-course"] and query["utm_medium"] == ["email"], href
-        assert query["utm_campaign"] == ["emerging-leaders"] and query["utm_content"][0].startswith("lesson-")
+        assert query["utm_source"] == ["garden-mail"] and query["utm_medium"] == ["email"], href
+        assert query["utm_campaign"] == ["kitchen-garden"] and query["utm_content"][0].startswith("lesson-")
 
 
 def test_site_url_override_changes_every_link(tmp_path):
-    result = run_emails(ROOT, tmp_path / "out", "--site-url", "https://someone.github.io/fork/")
+    result = run_emails(make_project(tmp_path / "p", GARDEN), tmp_path / "out", "--site-url", "https://someone.github.io/fork/")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "04-your-leadership-philosophy.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "04-watering-deeply.html").read_text(encoding="utf-8")
     hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a")]
     assert hrefs and all(h.startswith("https://someone.github.io/fork/") for h in hrefs)
 
@@ -172,9 +173,9 @@ def test_site_url_override_changes_every_link(tmp_path):
 
 def test_sequence_json(sequence):
     data = json.loads(sequence.files["sequence.json"])
-    assert [e["position"] for e in data["emails"]] == list(range(1, 11))
-    assert [e["send_day"] for e in data["emails"]] == list(range(0, 70, 7))  # weekly: a tool for each week
-    assert [e["delay_days"] for e in data["emails"]] == [0] + [7] * 9
+    assert [e["position"] for e in data["emails"]] == list(range(1, len(COURSE.lessons) + 1))
+    assert [e["send_day"] for e in data["emails"]] == [4 * i for i in range(len(COURSE.lessons))]  # cadence_days: 4
+    assert [e["delay_days"] for e in data["emails"]] == [0] + [4] * (len(COURSE.lessons) - 1)
     for entry, lesson in zip(data["emails"], COURSE.lessons):
         assert entry["subject"] == lesson.email_subject and entry["preheader"] == lesson.email_preheader
         assert entry["lesson_url"] == SITE_URL + routes.lesson_url(lesson)
@@ -197,16 +198,16 @@ def test_kit_bodies_carry_exactly_the_fields_kit_takes(sequence):
         "send_days",
         "position",
     }
-    assert len(bodies) == 10
+    assert len(bodies) == len(COURSE.lessons)
     for index, body in enumerate(bodies):
         assert set(body) == set(KIT_FIELDS) and set(body) <= kit_accepts
         assert {"subject", "delay_value", "delay_unit"} <= set(body)
         assert body["delay_unit"] == "days" and body["position"] == index
-        assert body["delay_value"] == (0 if index == 0 else 7)
-        for part in ("<html", "<head", "<body", "nsubscribe", 'class="preheader"', "Northbound Learning, 14 Harbour Row"):
+        assert body["delay_value"] == (0 if index == 0 else COURSE.meta.email.cadence_days)
+        for part in ("<html", "<head", "<body", "nsubscribe", 'class="preheader"', COURSE.meta.email.postal_address):
             assert part not in body["content"], part  # no document, footer or second preheader of its own
         assert 'style="' in body["content"]  # styles inlined
-        assert "Next time:" in body["content"] or index == 9  # Kit's send days may move a day count
+        assert "Next time:" in body["content"] or index == len(COURSE.lessons) - 1  # Kit's send days may move a day count
         assert body["published"] is False
 
 
@@ -230,13 +231,13 @@ def test_listmonk_bodies_carry_exactly_the_fields_listmonk_takes(sequence):
         "tags",
         "headers",
     }
-    assert len(bodies) == 10
+    assert len(bodies) == len(COURSE.lessons)
     for body in bodies:
         assert set(body) <= set(LISTMONK_FIELDS) and set(body) <= listmonk_accepts
         assert body["content_type"] == "html" and body["type"] == "regular" and body["lists"] == [1]
         assert "<html" not in body["body"] and "<head" not in body["body"] and "nsubscribe" not in body["body"]
         assert "{{ UnsubscribeURL }}" in body["altbody"]  # the text part has no template around it
-        assert body["from_email"] == "Northbound Learning <course@northbound.example>"
+        assert body["from_email"] == "Allotment Collective <seeds@garden.example.org>"
         assert "send_at" not in body and "template_id" not in body
 
 
@@ -248,10 +249,10 @@ def parsedate_to_datetime_iso(value: str) -> float:
 
 def test_mbox_holds_the_ten_emails_in_order(sequence, tmp_path):
     path = tmp_path / "course.mbox"
-    path.write_bytes(sequence.files["emerging-leaders.mbox"])
+    path.write_bytes(sequence.files["kitchen-garden.mbox"])
     box = mailbox.mbox(path)
     assert [m["Subject"] for m in box] == [lesson.email_subject for lesson in COURSE.lessons]
-    assert all(m.get_from().startswith("course@northbound.example ") for m in box)
+    assert all(m.get_from().startswith("seeds@garden.example.org ") for m in box)
 
 
 def test_gallery_links_every_file(sequence):
@@ -263,10 +264,11 @@ def test_gallery_links_every_file(sequence):
 
 
 def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
-    first, second = run_emails(ROOT, tmp_path / "a"), run_emails(ROOT, tmp_path / "b")
+    project = make_project(tmp_path / "p", GARDEN)
+    first, second = run_emails(project, tmp_path / "a"), run_emails(project, tmp_path / "b")
     assert first.returncode == 0 and second.returncode == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 36 and ".coursekit-output" in names and names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    assert len(names) == 3 * len(COURSE.lessons) + 6 and ".coursekit-output" in names and names == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
         if name.endswith(".html"):
@@ -288,18 +290,18 @@ def test_help_is_clear():
 def test_email_course_page_lists_the_emails_without_a_dead_form(built_site):
     page = BeautifulSoup((built_site / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
     rows = page.select("article table tbody tr")
-    assert len(rows) == 10
-    for row, index in zip(rows, range(10)):
+    assert len(rows) == len(COURSE.lessons)
+    for row, index in zip(rows, range(len(COURSE.lessons))):
         cells = [td.get_text(strip=True) for td in row.find_all("td")]
-        assert cells[0] == str(index * 7) and cells[1] == COURSE.lessons[index].email_subject
+        assert cells[0] == str(index * COURSE.meta.email.cadence_days) and cells[1] == COURSE.lessons[index].email_subject
         assert row.find("a")["href"] == f"../emails/{COURSE.lessons[index].number:02d}-{COURSE.lessons[index].slug}.html"
     assert page.find("form", class_="signup") is None
     assert page.find(id="unsubscribe") is not None
     # Without a sign-up list the page promises no sign-up: it offers what exists, the emails to read.
     text = page.select_one("article").get_text(" ", strip=True)
-    assert "Get the course" not in text and "one a week" in text and "There is no sign-up list for them yet" in text
+    assert "Get the course" not in text and cadence_phrase(COURSE) in text and "There is no sign-up list for them yet" in text
     links = {a["href"] for a in page.select("article a")}
-    assert "../emails/" in links and "../emails/emerging-leaders.mbox" in links
+    assert "../emails/" in links and "../emails/kitchen-garden.mbox" in links
     assert "Every email ends with an unsubscribe link" not in text and "To stop the emails, write to" in text
 
 
@@ -388,12 +390,12 @@ def test_file_names_known_up_front_match_what_is_written(sequence):
 @pytest.mark.parametrize(
     "href, expected",
     [
-        ("task-manager-or-people-leader.md", "lessons/task-manager-or-people-leader/"),
-        ("task-manager-or-people-leader.md#five-contrasts", "lessons/task-manager-or-people-leader/#five-contrasts"),
+        ("sun-and-shade.md", "lessons/sun-and-shade/"),
+        ("sun-and-shade.md#the-idea", "lessons/sun-and-shade/#the-idea"),
         ("../chart.md", "chart/"),
         ("../index.md", ""),
         ("../assets/spectrum.png", "assets/spectrum.png"),
-        ("#reflect", "lessons/managing-and-leading/#reflect"),
+        ("#reflect", "lessons/soil-first/#reflect"),
         ("https://example.org/x", None),
     ],
 )
@@ -437,7 +439,7 @@ def test_the_mailbox_and_the_services_files_are_written_a_message_at_a_time():
     the parts are the very bytes the whole files would be."""
     from coursekit.emails import exports, names
 
-    course = load_course(ROOT / "lessons")
+    course = COURSE
     whole = build_sequence(course, 1764000000).files
     parts: dict[str, list[bytes]] = {}
 

@@ -1,4 +1,4 @@
-"""The real MkDocs build of the real course: pages, structure, no outside requests,
+"""The real MkDocs build of a fixture course (the garden course, seven lessons): pages, structure, no outside requests,
 determinism, and what a failed build leaves behind."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 
 from coursekit import routes
 from coursekit.loader import load_course
-from helpers import ROOT, fetch, preview, run_build, tree_digest, wait_for
+from helpers import GARDEN, fetch, make_project, preview, run_build, tree_digest, wait_for
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
+NUMBERS = range(1, len(COURSE.lessons) + 1)
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -35,10 +36,10 @@ def heading_text(heading) -> str:
 # -- structure -------------------------------------------------------------------
 
 
-def test_home_lists_ten_lesson_cards_in_order(built_site):
+def test_home_lists_a_card_per_lesson_in_order(built_site):
     home = soup(built_site / "index.html")
     cards = home.select(".lesson-card")
-    assert len(cards) == 10
+    assert len(cards) == len(COURSE.lessons) == 7
     for card, lesson in zip(cards, COURSE.lessons):
         assert card.name == "a" and card["href"] == routes.lesson_url(lesson)  # the whole card is the link
         assert card.select_one(".lesson-card__title").get_text(strip=True) == lesson.title
@@ -55,13 +56,13 @@ def test_navigation_is_home_then_lessons_in_order(built_site):
     assert lesson_hrefs == [routes.lesson_url(lesson) for lesson in COURSE.lessons]
 
 
-@pytest.mark.parametrize("number", range(1, 11))
+@pytest.mark.parametrize("number", NUMBERS)
 def test_lesson_page_has_every_part(built_site, number):
     lesson = COURSE.lessons[number - 1]
     page = lesson_html(built_site, number)
     article = page.select_one("article")
     text = article.get_text(" ", strip=True)
-    assert f"Lesson {number} of 10" in text
+    assert f"Lesson {number} of {len(COURSE.lessons)}" in text
     assert f"{lesson.minutes} min read" in text
     assert heading_text(article.select_one("h1")) == lesson.title
     objectives = [li.get_text(" ", strip=True) for li in article.select(".admonition.abstract li")]
@@ -75,7 +76,7 @@ def test_lesson_page_has_every_part(built_site, number):
     assert page.select_one("title").get_text().startswith(lesson.title)
 
 
-@pytest.mark.parametrize("number", range(1, 11))
+@pytest.mark.parametrize("number", NUMBERS)
 def test_lesson_pager_links_previous_and_next(built_site, number):
     pager = lesson_html(built_site, number).select_one("nav.lesson-pager")
     previous, following = pager.select_one(".lesson-pager__prev"), pager.select_one(".lesson-pager__next")
@@ -83,26 +84,27 @@ def test_lesson_pager_links_previous_and_next(built_site, number):
         assert previous is None
     else:
         assert previous["href"] == f"../{COURSE.lessons[number - 2].slug}/"
-    if number == 10:
+    if number == len(COURSE.lessons):
         assert following["href"] == "../../#finished"
     else:
         assert following["href"] == f"../{COURSE.lessons[number].slug}/"
 
 
-def test_lesson_three_has_table_and_spectrum_figure(built_site):
-    article = lesson_html(built_site, 3).select_one("article")
+def test_a_lesson_keeps_its_table_and_figure(built_site):
+    """Tables (Markdown) and a figure with Markdown inside (md_in_html) come through."""
+    article = lesson_html(built_site, 5).select_one("article")
     table = article.select_one("table")
-    assert [th.get_text(strip=True) for th in table.select("th")] == ["A task manager...", "A people leader..."]
-    assert len(table.select("tbody tr")) == 5
+    assert [th.get_text(strip=True) for th in table.select("th")] == ["Plant", "Good companion"]
+    assert len(table.select("tbody tr")) == 3
     figure = article.select_one("figure.spectrum")
-    assert figure.select_one("figcaption").get_text(strip=True)
-    styles = [li.strong.get_text(strip=True) for li in figure.select("ol > li")]
-    assert styles == ["1. Passive", "2. Effective manager", "3. Leader", "4. Aggressive"]
+    assert figure.select_one("figcaption").get_text(strip=True) == "From bare soil to a full bed"
+    assert [li.strong.get_text(strip=True) for li in figure.select("ol > li")] == ["Bare", "Sown", "Full"]
 
 
 def test_links_between_lessons_resolve_to_stable_urls(built_site):
+    """A link to a lesson's file (sun-and-shade.md) goes to its stable address."""
     article = lesson_html(built_site, 3).select_one("article")
-    assert article.find("a", string="Lesson 6")["href"] == "../goals-people-own/"
+    assert article.find("a", string="the previous lesson")["href"] == "../sun-and-shade/"
 
 
 # -- no outside requests ----------------------------------------------------------
@@ -161,8 +163,9 @@ def test_the_checker_catches_an_outside_script():
 
 
 def test_two_builds_are_byte_identical(built_site, tmp_path):
-    again = tmp_path / "site"
-    result = run_build(ROOT, again)
+    project = make_project(tmp_path / "again", GARDEN)
+    again = project / "site"
+    result = run_build(project, again)
     assert result.returncode == 0, result.stderr
     assert tree_digest(again) == tree_digest(built_site)
 
@@ -246,7 +249,7 @@ def test_serve_refreshes_before_the_downloads_and_emails_then_they_follow(mini_p
             assert title in wait_for(root + "lessons/second-steps/", title)
             deadline = time.monotonic() + 60
             email = root + "emails/02-second-steps.txt"  # its own lesson's title, from this save
-            wanted = [email, root + "downloads/mini-course-managing-vs-leading.pdf"]
+            wanted = [email, root + "downloads/mini-course-habits.pdf"]
             while time.monotonic() < deadline and (any(status(url) != 200 for url in wanted) or title not in fetch(email)):
                 time.sleep(0.2)
             assert [status(url) for url in wanted] == [200, 200]
