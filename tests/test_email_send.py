@@ -16,9 +16,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from coursekit.loader import load_course
 from coursekit.local_site import free_port
-from helpers import ROOT
+from helpers import GARDEN
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
 
 
 class Inbox:
@@ -55,30 +55,30 @@ def send(port: int, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_SMTP")}
     return subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "send", "--smtp", f"127.0.0.1:{port}", *args],
-        cwd=ROOT,
+        cwd=GARDEN.parent,
         capture_output=True,
         text=True,
         env={**clean, "SOURCE_DATE_EPOCH": "1764000000", **env},
     )
 
 
-def test_all_ten_emails_arrive_with_the_right_subjects(smtp_server):
+def test_every_email_arrives_with_the_right_subjects(smtp_server):
     inbox, port = smtp_server
-    result = send(port, "--to", "author@northbound.example")
+    result = send(port, "--to", "rosa@garden.example.org")
     assert result.returncode == 0, result.stderr
-    assert len(inbox.messages) == 10
+    assert len(inbox.messages) == len(COURSE.lessons) == 7
     for (recipients, raw), lesson in zip(inbox.messages, COURSE.lessons):
         message = BytesParser(policy=email.policy.default).parsebytes(raw)
-        assert recipients == ["author@northbound.example"]
-        assert message["To"] == "author@northbound.example"
+        assert recipients == ["rosa@garden.example.org"]
+        assert message["To"] == "rosa@garden.example.org"
         assert message["Subject"] == lesson.email_subject
         assert message.get_content_type() == "multipart/alternative"
-    assert "Delivered 10 test emails to author@northbound.example" in result.stdout
+    assert "Delivered 7 test emails to rosa@garden.example.org" in result.stdout
 
 
 def test_only_sends_one(smtp_server):
     inbox, port = smtp_server
-    result = send(port, "--to", "author@northbound.example", "--only", "3")
+    result = send(port, "--to", "rosa@garden.example.org", "--only", "3")
     assert result.returncode == 0, result.stderr
     assert len(inbox.messages) == 1
     message = BytesParser(policy=email.policy.default).parsebytes(inbox.messages[0][1])
@@ -89,13 +89,13 @@ def test_only_sends_one(smtp_server):
 @pytest.mark.parametrize("smtp_server", [{"auth": True}], indirect=True)
 def test_credentials_come_from_the_environment(smtp_server):
     inbox, port = smtp_server
-    refused = send(port, "--to", "author@northbound.example", "--only", "1")
+    refused = send(port, "--to", "rosa@garden.example.org", "--only", "1")
     assert refused.returncode == 1 and inbox.messages == []
     assert "could not deliver through 127.0.0.1" in refused.stderr
-    half = send(port, "--to", "author@northbound.example", "--only", "1", COURSEKIT_SMTP_USER="author")
+    half = send(port, "--to", "rosa@garden.example.org", "--only", "1", COURSEKIT_SMTP_USER="author")
     assert half.returncode == 1 and "set both COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD" in half.stderr
     right = send(
-        port, "--to", "author@northbound.example", "--only", "1", COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret"
+        port, "--to", "rosa@garden.example.org", "--only", "1", COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret"
     )
     assert right.returncode == 0, right.stderr
     assert len(inbox.messages) == 1
@@ -103,14 +103,14 @@ def test_credentials_come_from_the_environment(smtp_server):
 
 def test_starttls_that_the_server_lacks_is_a_clear_error(smtp_server):
     inbox, port = smtp_server
-    result = send(port, "--to", "author@northbound.example", COURSEKIT_SMTP_STARTTLS="1")
+    result = send(port, "--to", "rosa@garden.example.org", COURSEKIT_SMTP_STARTTLS="1")
     assert result.returncode == 1 and inbox.messages == []
     assert "could not deliver through 127.0.0.1" in result.stderr and "STARTTLS" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_unreachable_server_and_bad_arguments_are_clear_errors():
-    result = send(free_port(), "--to", "author@northbound.example")
+    result = send(free_port(), "--to", "rosa@garden.example.org")
     assert result.returncode == 1 and "Connection refused" in result.stderr and "Traceback" not in result.stderr
     bad_to = send(free_port(), "--to", "a@b.org\r\nBcc: x@y.org")
     assert bad_to.returncode == 2 and "Give one plain address" in bad_to.stderr
@@ -144,13 +144,13 @@ def test_to_takes_exactly_one_plain_address(to: str):
 def test_smtp_takes_host_and_a_port_from_1_to_65535(server: str):
     result = subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "send", "--smtp", server, "--to", "a@b.org"],
-        cwd=ROOT,
+        cwd=GARDEN.parent,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 2 and "port from 1 to 65535" in result.stderr and "Traceback" not in result.stderr
-    bad_only = send(free_port(), "--to", "author@northbound.example", "--only", "11")
-    assert bad_only.returncode == 2 and "the course has 10 emails" in bad_only.stderr
+    bad_only = send(free_port(), "--to", "rosa@garden.example.org", "--only", "8")
+    assert bad_only.returncode == 2 and "the course has 7 emails" in bad_only.stderr
 
 
 def test_each_send_is_a_new_message(smtp_server):
@@ -158,10 +158,10 @@ def test_each_send_is_a_new_message(smtp_server):
     the time of sending is a spam signal. The .eml files keep their stable values."""
     inbox, port = smtp_server
     for _ in range(2):
-        assert send(port, "--to", "author@northbound.example", "--only", "2").returncode == 0
+        assert send(port, "--to", "rosa@garden.example.org", "--only", "2").returncode == 0
     first, second = (BytesParser(policy=email.policy.default).parsebytes(raw) for _, raw in inbox.messages)
     assert first["Message-ID"] != second["Message-ID"]
-    assert first["Message-ID"].endswith("@northbound.example>") and second["Message-ID"].endswith("@northbound.example>")
+    assert first["Message-ID"].endswith("@garden.example.org>") and second["Message-ID"].endswith("@garden.example.org>")
     for message in (first, second):
         sent = parsedate_to_datetime(message["Date"]).timestamp()
         assert abs(sent - time.time()) < 120

@@ -1,22 +1,23 @@
-"""The course loader: the real course loads, and every bad input gets its exact message."""
+"""The course loader: a fixture course loads, and every bad input gets its exact message."""
 
 from __future__ import annotations
 
 from coursekit.loader import load_course
-from helpers import ROOT, edit, error_of
+from helpers import GARDEN, edit, error_of
 
-# -- the real course ----------------------------------------------------------
+# -- a whole course ----------------------------------------------------------
 
 
-def test_real_course_loads_with_its_ten_lessons():
+def test_a_whole_course_loads_with_every_lesson_in_its_listed_order():
     """The loader enforces numbering, lengths, counts and structure (each pinned below by
-    its message); here only that the real course passes all of it."""
-    course = load_course(ROOT / "lessons")
-    assert len(course.lessons) == 10 and course.assessment is not None
+    its message); here only that a whole course passes all of it, in course.yml's order."""
+    course = load_course(GARDEN)
+    assert [lesson.slug for lesson in course.lessons] == course.meta.lessons and len(course.lessons) == 7
+    assert [lesson.number for lesson in course.lessons] == list(range(1, 8)) and course.assessment is not None
 
 
 def test_reading_time_is_computed_from_words():
-    course = load_course(ROOT / "lessons")
+    course = load_course(GARDEN)
     for lesson in course.lessons:
         assert lesson.minutes == -(-lesson.words // course.meta.words_per_minute)
 

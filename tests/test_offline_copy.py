@@ -17,9 +17,9 @@ from PIL import Image
 
 from coursekit import offline
 from coursekit.loader import load_course
-from helpers import ROOT, edit, fetch, preview, run_build, wait_for
+from helpers import GARDEN, edit, fetch, preview, run_build, wait_for
 
-SITE_URL = "https://example.github.io/emerging-leaders/"
+SITE_URL = "https://garden.example.org/kitchen-garden/"  # the garden fixture's site_url
 
 
 def kept_files(site: Path) -> list[list[str]]:
@@ -34,10 +34,10 @@ def test_the_manifest_has_what_browsers_need_to_install(built_site: Path):
     short_name, icons of 192 and 512 px, start_url, display standalone): URLs relative
     to the manifest, so the course installs under /<repo>/ or on its own domain."""
     manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
-    assert manifest["name"] == "Emerging Leaders" and manifest["short_name"] == "Leaders"
+    assert manifest["name"] == "Kitchen Garden Basics" and manifest["short_name"] == "Garden"
     assert manifest["start_url"] == manifest["scope"] == manifest["id"] == "./"
     assert manifest["display"] == "standalone"
-    assert manifest["theme_color"] == "#4051b5" and re.fullmatch(r"#[0-9a-f]{6}", manifest["background_color"])
+    assert manifest["theme_color"] == "#2e6b30" and re.fullmatch(r"#[0-9a-f]{6}", manifest["background_color"])
     sizes = {}
     for icon in manifest["icons"]:
         assert not icon["src"].startswith(("/", "http")), "icon addresses are relative to the manifest"
@@ -56,7 +56,7 @@ def test_every_page_links_the_manifest_and_the_worker(built_site: Path):
         manifest = soup.find("link", rel="manifest")["href"]
         worker = soup.find("meta", attrs={"name": "coursekit-service-worker"})["content"]
         if page.name == "404.html":  # shown at any depth: absolute paths
-            assert (manifest, worker) == ("/emerging-leaders/manifest.webmanifest", "/emerging-leaders/sw.js")
+            assert (manifest, worker) == ("/kitchen-garden/manifest.webmanifest", "/kitchen-garden/sw.js")
         else:
             assert (built_site / base / manifest).resolve() == (built_site / "manifest.webmanifest").resolve()
             assert (built_site / base / worker).resolve() == (built_site / "sw.js").resolve()
@@ -69,7 +69,7 @@ def test_the_worker_keeps_every_page_and_what_it_needs(built_site: Path):
     files = dict(kept_files(built_site))
     sitemap = etree.parse(built_site / "sitemap.xml").getroot()
     pages = [loc.text.removeprefix(SITE_URL) or "./" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert len(pages) >= 15 and set(pages) <= set(files)
+    assert len(pages) >= 7 + 5 and set(pages) <= set(files)  # the lessons, home, quiz, chart, emails, print
     needed = [
         "404.html",
         "search/search_index.json",
@@ -82,10 +82,10 @@ def test_the_worker_keeps_every_page_and_what_it_needs(built_site: Path):
         "assets/course.quiz.css",
         "assets/brand.css",
         "assets/icons/icon-192.png",
-        "downloads/emerging-leaders-managing-vs-leading.pdf",
-        "downloads/emerging-leaders-managing-vs-leading-letter.pdf",
-        "downloads/emerging-leaders-managing-vs-leading.csv",
-        "emails/emerging-leaders.mbox",
+        "downloads/kitchen-garden-garden-habits.pdf",
+        "downloads/kitchen-garden-garden-habits-letter.pdf",
+        "downloads/kitchen-garden-garden-habits.csv",
+        "emails/kitchen-garden.mbox",
     ]
     assert set(needed) <= set(files)
     assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", url) for url in files)
@@ -161,13 +161,13 @@ def test_both_workers_are_valid_javascript(built_site: Path, tmp_path: Path):
     """node --check parses each, so a syntax slip in a template never ships."""
     (tmp_path / "sw.js").write_bytes((built_site / "sw.js").read_bytes())
     subprocess.run(["node", "--check", str(tmp_path / "sw.js")], check=True)
-    offline.write_retiring_worker(tmp_path, load_course(ROOT / "lessons", site_url=None))
+    offline.write_retiring_worker(tmp_path, load_course(GARDEN, site_url=None))
     subprocess.run(["node", "--check", str(tmp_path / "sw.js")], check=True)
 
 
 def test_a_large_copy_is_named_in_a_warning(built_site: Path, monkeypatch):
     """Learners fetch the whole copy on their first visit: the author hears when it is big."""
-    copy = offline.offline_copy(built_site, "/emerging-leaders/")
+    copy = offline.offline_copy(built_site, "/kitchen-garden/")
     assert copy.warning() is None  # this course: well under a megabyte to download
     monkeypatch.setattr(offline, "LARGE_COPY", copy.compressed - 1)
     warning = copy.warning()

@@ -7,9 +7,9 @@ from mkdocs.structure.files import File
 
 from coursekit import routes
 from coursekit.loader import load_course
-from helpers import ROOT
+from helpers import GARDEN
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ COURSE = load_course(ROOT / "lessons")
         "lessons/print.md",
         "a/index.md",
         "a/b.md",
-        "lessons/task-manager-or-people-leader.md",
+        "lessons/what-to-sow.md",
     ],
 )
 def test_page_url_is_mkdocs_own_rule(source: str):
@@ -41,24 +41,24 @@ def test_generated_pages_have_their_documented_addresses():
         "lessons/print/",
     )
     lesson = COURSE.lessons[2]
-    assert routes.lesson_url(lesson) == "lessons/task-manager-or-people-leader/"
-    assert routes.lesson_source(lesson) == "lessons/task-manager-or-people-leader.md"
+    assert routes.lesson_url(lesson) == "lessons/what-to-sow/"
+    assert routes.lesson_source(lesson) == "lessons/what-to-sow.md"
 
 
 def test_relative_links_between_pages():
     first, second = COURSE.lessons[:2]
-    assert routes.relative(routes.lesson_url(second), routes.lesson_url(first)) == "../from-star-performer-to-leader/"
+    assert routes.relative(routes.lesson_url(second), routes.lesson_url(first)) == "../sun-and-shade/"
     assert routes.relative(routes.HOME_URL, routes.lesson_url(first)) == "../../"
     assert routes.relative_file(routes.download_paths(COURSE)["pdf"], routes.QUIZ_URL) == (
-        "../downloads/emerging-leaders-managing-vs-leading.pdf"
+        "../downloads/kitchen-garden-garden-habits.pdf"
     )
 
 
 def test_artefact_paths_list_downloads_then_emails():
     paths = routes.artefact_paths(COURSE)
     assert paths[:3] == [
-        "downloads/emerging-leaders-managing-vs-leading.pdf",
-        "downloads/emerging-leaders-managing-vs-leading-letter.pdf",
-        "downloads/emerging-leaders-managing-vs-leading.csv",
+        "downloads/kitchen-garden-garden-habits.pdf",
+        "downloads/kitchen-garden-garden-habits-letter.pdf",
+        "downloads/kitchen-garden-garden-habits.csv",
     ]
     assert all(path.startswith("emails/") for path in paths[3:]) and "emails/index.html" in paths

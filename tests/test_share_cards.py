@@ -12,16 +12,16 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from coursekit.share_cards import CardSpec, render_card
-from helpers import ROOT, edit, make_project, run_build, tree_digest
+from helpers import GARDEN, edit, make_project, run_build, tree_digest
 
-SITE_URL = "https://example.github.io/emerging-leaders/"
+SITE_URL = "https://garden.example.org/kitchen-garden/"  # the garden fixture's site_url
 PAGES = [
     "index.html",
     "self-assessment/index.html",
     "chart/index.html",
     "email-course/index.html",
     "lessons/print/index.html",
-    *(f"lessons/{p.stem}/index.html" for p in sorted((ROOT / "lessons").glob("*.md"))),
+    *(f"lessons/{p.stem}/index.html" for p in sorted((GARDEN).glob("*.md"))),
 ]
 
 
@@ -61,13 +61,13 @@ def test_every_page_has_a_complete_link_preview(built_site: Path, page: str):
 def test_each_lesson_its_own_card_with_its_title(built_site: Path):
     lessons = [page for page in PAGES if page.startswith("lessons/") and "print" not in page]
     found = [tags((built_site / page).read_text(encoding="utf-8")) for page in lessons]
-    assert len({tag["og:image"] for tag in found}) == len(lessons) == 10
+    assert len({tag["og:image"] for tag in found}) == len(lessons) == 7
     for tag in found:
         assert tag["og:type"] == "article"
         assert tag["og:title"] in tag["og:image:alt"] and "Lesson " in tag["og:image:alt"]
     home, quiz, chart = (tags((built_site / page).read_text(encoding="utf-8")) for page in PAGES[:3])
-    assert home["og:title"] == "Emerging Leaders" and home["og:type"] == "website"
-    assert len({home["og:image"], quiz["og:image"], chart["og:image"], *(t["og:image"] for t in found)}) == 13
+    assert home["og:title"] == "Kitchen Garden Basics" and home["og:type"] == "website"
+    assert len({home["og:image"], quiz["og:image"], chart["og:image"], *(t["og:image"] for t in found)}) == 3 + 7
 
 
 def test_the_card_draws_the_title_in_the_course_colours():
@@ -89,10 +89,10 @@ def test_cards_are_the_same_bytes_from_a_cold_and_a_warm_cache(tmp_path: Path, b
     """Two builds of the same sources give identical PNG bytes, whether the pictures are
     drawn afresh (no cache) or taken from the cache of the build before; the rest of
     the site is identical too."""
-    project = make_project(tmp_path / "copy", ROOT / "lessons")
+    project = make_project(tmp_path / "copy", GARDEN)
     assert run_build(project, tmp_path / "cold").returncode == 0
     cache = project / ".cache" / "coursekit" / "pictures"
-    assert len(list(cache.glob("*.png"))) == 13 + 4  # the cards and the icons
+    assert len(list(cache.glob("*.png"))) == 3 + 7 + 4  # the cards (home, quiz, chart, lessons) and the icons
     assert run_build(project, tmp_path / "warm").returncode == 0
     cold, warm, first = tree_digest(tmp_path / "cold"), tree_digest(tmp_path / "warm"), tree_digest(built_site)
     assert cold == warm == first
