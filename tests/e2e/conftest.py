@@ -20,7 +20,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def site_root(built_site: Path) -> Iterator[str]:
-    """The built course at http://127.0.0.1:PORT/emerging-leaders/ (trailing slash included)."""
+    """The built fixture course at http://127.0.0.1:PORT/kitchen-garden/ (trailing slash included)."""
     with served_site(built_site) as root:
         yield root
 

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from site_checks import serious_axe_violations
 
-PAGES = ["", "self-assessment/", "chart/", "lessons/task-manager-or-people-leader/", "lessons/managing-and-leading/"]
+PAGES = ["", "self-assessment/", "chart/", "lessons/companion-planting/", "lessons/soil-first/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

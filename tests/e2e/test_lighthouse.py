@@ -18,7 +18,7 @@ import pytest
 
 from coursekit.lighthouse import LighthouseMissing, run_lighthouse
 
-PAGES = ["", "lessons/catch-people-doing-things-right/", "self-assessment/"]
+PAGES = ["", "lessons/harvest-and-keep/", "self-assessment/"]
 TARGET = 0.98
 
 

@@ -1,5 +1,5 @@
 """The installable, offline course in Chromium, served the way GitHub Pages serves it
-(under /emerging-leaders/): one visit, then with the network off and the server
+(under its sub-path): one visit, then with the network off and the server
 gone every page, the search, the self-assessment and the downloads still work; a
 new deploy is offered and taken whole; the manifest is what Chromium installs; the
 preview (`mkdocs serve`) retires a worker left at its address."""
@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, free_port, served_site, serving
-from helpers import ROOT, edit, make_project, preview, run_build, tree_digest, wait_for
+from helpers import GARDEN, edit, make_project, preview, run_build, tree_digest, wait_for
 
-LESSON = "lessons/catch-people-doing-things-right/"
-SITE_URL = "https://example.github.io/emerging-leaders/"
+LESSON = "lessons/harvest-and-keep/"
+SITE_URL = "https://garden.example.org/kitchen-garden/"
 
 
 def wait_for_offline_copy(page: Page) -> None:
@@ -96,7 +96,7 @@ def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser
             root + "downloads/" + download.name,
         )
         assert body[0] == 200 and base64.b64decode(body[1]) == download.read_bytes(), download.name
-    pdf = page.goto(root + "downloads/emerging-leaders-managing-vs-leading.pdf")
+    pdf = page.goto(root + "downloads/kitchen-garden-garden-habits.pdf")
     assert pdf is not None and pdf.ok and pdf.headers["content-type"] == "application/pdf"
 
     # An address the course never had: the course's own 404 page, not the browser's error.
@@ -111,8 +111,8 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     """A deploy with a changed lesson and a new brand colour: the learner keeps reading
     the old version (never a mix), is told in a status message, and Reload brings the
     whole new version, with the old copy deleted and no old file fetched again."""
-    project = make_project(tmp_path / "project", ROOT / "lessons")
-    edit(project / "lessons/catch-people-doing-things-right.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
+    project = make_project(tmp_path / "project", GARDEN)
+    edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
     course_yml = project / "lessons/course.yml"
     course_yml.write_text(course_yml.read_text(encoding="utf-8") + 'brand:\n  primary: "#8a1c1c"\n', encoding="utf-8")
     assert run_build(project, tmp_path / "new").returncode == 0
@@ -156,7 +156,7 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
         assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(138, 28, 28)"  # #8a1c1c
         expect(page.get_by_role("status").filter(has_text="updated")).to_have_count(0)
         caches = page.evaluate("caches.keys()")
-        assert len(caches) == 1 and caches[0].startswith("coursekit-emerging-leaders-")
+        assert len(caches) == 1 and caches[0].startswith("coursekit-kitchen-garden-")
 
         # Everything the new page loaded is the new deploy's file.
         for response in responses:

@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from coursekit import routes
 from coursekit.loader import load_course
 from coursekit.scoring import score_answers
-from helpers import ROOT
+from helpers import GARDEN
 
-COURSE = load_course(ROOT / "lessons")
+COURSE = load_course(GARDEN)
 ASSESSMENT = COURSE.assessment
 STORAGE_KEY = f"{COURSE.meta.id}:self-assessment:v{ASSESSMENT.version}"
 
@@ -103,10 +103,10 @@ def test_shown_scores_equal_the_python_reference_for_60_random_answer_sets(page:
 
 def test_weakest_dimension_links_lead_to_their_lessons(page: Page, site_root: str):
     open_quiz(page, site_root)
-    set_answers(page, {i.id: (0 if i.dimension.id == "coaching" else 4) for i in ASSESSMENT.items})
+    set_answers(page, {i.id: (0 if i.dimension.id == "water" else ASSESSMENT.max_value) for i in ASSESSMENT.items})
     page.get_by_role("button", name="See my results").click()
     page.locator('#results [data-result="weakest"] a').first.click()
-    expect(page).to_have_url(site_root + "lessons/coaching-for-growth/")
+    expect(page).to_have_url(site_root + "lessons/watering-deeply/")
 
 
 def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_root: str):
@@ -115,7 +115,7 @@ def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_roo
     set_answers(page, answers)
     page.get_by_role("button", name="See my results").click()
     page.reload()
-    expect(page.locator(".assessment__progress")).to_have_text("25 of 25 answered")
+    expect(page.locator(".assessment__progress")).to_have_text("8 of 8 answered")
     for item in ASSESSMENT.items:
         expect(page.locator(f'input[name="{item.id}"][value="{answers[item.id]}"]')).to_be_checked()
     expect(page.locator("#results")).to_be_visible()
@@ -130,10 +130,10 @@ def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_roo
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(start_over).to_be_focused()
-    expect(page.locator(".assessment__progress")).to_have_text("25 of 25 answered")
+    expect(page.locator(".assessment__progress")).to_have_text("8 of 8 answered")
     start_over.click()
     dialog.get_by_role("button", name="Delete my answers").click()
-    expect(page.locator(".assessment__progress")).to_have_text("0 of 25 answered")
+    expect(page.locator(".assessment__progress")).to_have_text("0 of 8 answered")
     expect(page.locator("#results")).to_be_hidden()
     assert page.locator("#assessment input:checked").count() == 0
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
@@ -143,27 +143,27 @@ def test_reload_restores_answers_and_start_over_clears_them(page: Page, site_roo
 
 def test_partial_answers_survive_reload(page: Page, site_root: str):
     open_quiz(page, site_root)
-    set_answers(page, {"vision": 3, "candour": 1})
+    set_answers(page, {"sun-map": 3, "knuckle": 1})
     page.reload()
-    expect(page.locator(".assessment__progress")).to_have_text("2 of 25 answered")
-    expect(page.locator('input[name="vision"][value="3"]')).to_be_checked()
+    expect(page.locator(".assessment__progress")).to_have_text("2 of 8 answered")
+    expect(page.locator('input[name="sun-map"][value="3"]')).to_be_checked()
     expect(page.locator("#results")).to_be_hidden()
 
 
 def test_submitting_with_gaps_focuses_the_first_gap(page: Page, site_root: str):
     open_quiz(page, site_root)
-    skipped = {ASSESSMENT.items[6].id, ASSESSMENT.items[17].id}
+    skipped = {ASSESSMENT.items[1].id, ASSESSMENT.items[5].id}
     set_answers(page, {i.id: 2 for i in ASSESSMENT.items if i.id not in skipped})
     page.get_by_role("button", name="See my results").click()
     focused = page.evaluate("document.activeElement.closest('fieldset').id")
-    assert focused == f"item-{ASSESSMENT.items[6].id}"
+    assert focused == f"item-{ASSESSMENT.items[1].id}"
     expect(page.locator("#assessment-message")).to_have_text(
-        "2 of 25 items are unanswered. Please answer item 7 and the others before you see your results."
+        "2 of 8 items are unanswered. Please answer item 2 and the others before you see your results."
     )
     expect(page.locator("#results")).to_be_hidden()
 
 
-def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_path: Path):
+def test_results_download_as_csv_with_a_row_per_item(page: Page, site_root: str, tmp_path: Path):
     open_quiz(page, site_root)
     answers = random_answers(random.Random(11))
     set_answers(page, answers)
@@ -173,10 +173,10 @@ def test_results_download_as_csv_with_25_rows(page: Page, site_root: str, tmp_pa
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     today = datetime.date.today().isoformat()
-    assert target.name == f"emerging-leaders-self-assessment-{today}.csv"
+    assert target.name == f"kitchen-garden-self-assessment-{today}.csv"
     rows = list(csv.reader(target.open(encoding="utf-8", newline="")))
-    assert rows[0] == ["date", "number", "dimension", "leader behaviour", "manager behaviour", "answer", "value"]
-    assert len(rows[1:]) == 25
+    assert rows[0] == ["date", "number", "dimension", "Patient gardener", "Hurried gardener", "answer", "value"]  # the chart's columns
+    assert len(rows[1:]) == len(ASSESSMENT.items) == 8
     for row, item in zip(rows[1:], ASSESSMENT.items):
         assert row == [
             today,
@@ -204,12 +204,12 @@ def test_without_javascript_all_items_and_the_pdf_link_show(browser, site_root: 
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_root + "self-assessment/")
-    expect(page.locator("fieldset.assessment-item")).to_have_count(25)
+    expect(page.locator("fieldset.assessment-item")).to_have_count(8)
     for item in ASSESSMENT.items:
         expect(page.locator(f"#item-{item.id} legend")).to_contain_text(item.rated)
     pdf_link = page.locator("a", has_text="printable chart (PDF)").first
     expect(pdf_link).to_be_visible()
-    assert pdf_link.get_attribute("href").endswith("downloads/emerging-leaders-managing-vs-leading.pdf")
+    assert pdf_link.get_attribute("href").endswith("downloads/kitchen-garden-garden-habits.pdf")
     context.close()
 
 
@@ -249,13 +249,13 @@ def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_ro
     expect(resume).to_have_text("Start the course")
     expect(page.locator(".course-progress")).to_be_hidden()  # no empty bar for a newcomer
     resume.click()
-    expect(page).to_have_url(site_root + "lessons/managing-and-leading/")
+    expect(page).to_have_url(site_root + "lessons/soil-first/")
     assert page.locator(".md-footer__link").count() == 0 and page.locator("nav.lesson-pager").count() == 1
     main = page.get_by_role("link", name="Complete and continue")
     main.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_root + "lessons/from-star-performer-to-leader/")
-    page.goto(site_root + "lessons/managing-and-leading/")
+    page.goto(site_root + "lessons/soil-first/")
     expect(page.locator(".lesson-progress__done")).to_contain_text("You completed this lesson")
     expect(page.locator(".lesson-pager__next .lesson-pager__label")).to_have_text("Continue to lesson 2")
     nav = page.locator("nav.md-nav--primary")
@@ -266,13 +266,13 @@ def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_ro
     ).to_have_count(1)
     page.goto(site_root)
     page.reload()
-    expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
+    expect(page.locator(".course-progress")).to_contain_text("1 of 7 lessons completed")
     assert page.locator(".course-progress progress").evaluate("el => el.value") == 1
-    expect(page.locator('.lesson-card[data-lesson="managing-and-leading"]')).to_contain_text("✓ Completed")
+    expect(page.locator('.lesson-card[data-lesson="soil-first"]')).to_contain_text("✓ Completed")
     expect(resume).to_have_text("Continue with lesson 2: From star performer to leader of others")
     expect(page.locator("#finished")).to_be_hidden()
     # Undo, from the lesson.
-    page.goto(site_root + "lessons/managing-and-leading/")
+    page.goto(site_root + "lessons/soil-first/")
     page.get_by_role("button", name="Mark it as not done").click()
     expect(page.locator(".lesson-progress__done")).to_be_hidden()
     expect(page.locator(".lesson-pager__next .lesson-pager__label")).to_have_text("Complete and continue")
@@ -281,9 +281,9 @@ def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_ro
 
 
 def test_finishing_every_lesson_leads_to_the_end_of_the_course(page: Page, site_root: str):
-    slugs = [lesson.slug for lesson in load_course(ROOT / "lessons").lessons]
+    slugs = [lesson.slug for lesson in load_course(GARDEN).lessons]
     page.goto(site_root)
-    page.evaluate("list => localStorage.setItem('emerging-leaders:progress:v1', JSON.stringify(list))", slugs[:-1])
+    page.evaluate("list => localStorage.setItem('kitchen-garden:progress:v1', JSON.stringify(list))", slugs[:-1])
     page.goto(site_root + f"lessons/{slugs[-1]}/")
     page.get_by_role("link", name="Complete the course").click()
     expect(page).to_have_url(site_root + "#finished")
@@ -298,7 +298,7 @@ def test_finishing_every_lesson_leads_to_the_end_of_the_course(page: Page, site_
         "{}",
         "5",
         "true",
-        '"managing-and-leading goals-people-own"',
+        '"soil-first sun-and-shade"',
         "[1, {}, null]",
         "not json",
         '{"answers": "x", "submitted": true}',
@@ -312,18 +312,18 @@ def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_root)
     page.evaluate(
-        """value => { localStorage.setItem('emerging-leaders:progress:v1', value);
-                                localStorage.setItem('emerging-leaders:self-assessment:v1', value); }""",
+        """value => { localStorage.setItem('kitchen-garden:progress:v1', value);
+                                localStorage.setItem('kitchen-garden:self-assessment:v2', value); }""",
         stored,
     )
     page.reload()
     expect(page.locator(".course-progress")).to_be_hidden()
     expect(page.locator(".course-resume")).to_have_text("Start the course")
-    page.goto(site_root + "lessons/managing-and-leading/")
+    page.goto(site_root + "lessons/soil-first/")
     expect(page.locator(".lesson-progress__done")).to_be_hidden()
     page.get_by_role("link", name="Complete and continue").click()  # and progress can be recorded again from there
     page.goto(site_root)
-    expect(page.locator(".course-progress")).to_contain_text("1 of 10 lessons completed")
+    expect(page.locator(".course-progress")).to_contain_text("1 of 7 lessons completed")
     open_quiz(page, site_root)
     expect(page.locator(".assessment__answered")).to_have_text("0")
     expect(page.locator("#results")).to_be_hidden()
@@ -346,22 +346,22 @@ def test_progress_over_time_shows_the_change_and_keeps_earlier_attempts(browser,
         page.get_by_role("button", name="See my results").click()
     results = page.locator("#results")
     expect(results.locator('[data-result="date"]')).to_have_text("Finished on 17 Nov 2026")
-    expect(results.locator('[data-result="overall"]')).to_have_text("75")
-    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+25 since 10 Nov)")
+    expect(results.locator('[data-result="overall"]')).to_have_text("100")
+    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+33 since 10 Nov)")
     for row in results.locator(".results__dimensions li").all():
-        expect(row.locator('[data-result="change"]')).to_have_text("+25 since 10 Nov")
+        expect(row.locator('[data-result="change"]')).to_have_text("+33 since 10 Nov")
     attempts = results.locator('[data-result="attempts"] li')
     expect(attempts).to_have_count(3)
     assert [text.split("Delete")[0].strip() for text in attempts.all_inner_texts()] == [
-        "17 Nov 2026: 75 / 100, Leading more often than not",
-        "10 Nov 2026: 50 / 100, Starting to lead",
-        "3 Nov 2026: 25 / 100, Mostly managing",
+        "17 Nov 2026: 100 / 100, Deeply rooted",
+        "10 Nov 2026: 67 / 100, Putting down roots",
+        "3 Nov 2026: 33 / 100, Still rushing",
     ]
     results.get_by_role("button", name="Delete the result of 10 Nov 2026").click()
     expect(attempts).to_have_count(2)
-    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+50 since 3 Nov)")
+    expect(results.locator('[data-result="overall-change"]')).to_have_text("(+67 since 3 Nov)")
     page.reload()
     expect(page.locator('#results [data-result="attempts"] li')).to_have_count(2)
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}:history'))")
-    assert [a["overall"] for a in stored] == [25, 75]
+    assert [a["overall"] for a in stored] == [33, 100]
     context.close()

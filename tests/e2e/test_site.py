@@ -1,4 +1,4 @@
-"""Site-wide end-to-end checks against the built course served under /emerging-leaders/:
+"""Site-wide end-to-end checks against the built fixture course served under its sub-path:
 the crawl, outside requests, axe on every page, keyboard use, palettes, 404, print."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from coursekit.local_site import served_site
 from site_checks import crawl, serious_axe_violations
 
-LESSON = "lessons/catch-people-doing-things-right/"
+LESSON = "lessons/harvest-and-keep/"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_crawl_reaches_every_page(site_crawl, site_root: str, built_site: Path):
     }
     expected |= {site_root + "emails/" + p.name for p in (built_site / "emails").glob("*.html") if p.name != "index.html"}
     assert expected <= set(site_crawl.pages)
-    assert len(expected) == 26
+    assert len(expected) == 6 + 7 + 7  # the pages, the seven lessons and their emails
 
 
 def test_no_broken_link_asset_or_anchor_no_outside_request_no_axe_violation(site_crawl):
@@ -56,8 +56,8 @@ def test_404_page_works_under_the_sub_path(page: Page, site_root: str, outside_r
     page.get_by_role("link", name="Go to the course home page").click()
     expect(page).to_have_url(re.compile(re.escape(site_root) + r"\.?$"))
     page.go_back()
-    page.locator("article").get_by_role("link", name="6. Goals people own: set them together, always say why").click()
-    expect(page).to_have_url(site_root + "lessons/goals-people-own/")
+    page.locator("article").get_by_role("link", name="6. Pests without poison").click()
+    expect(page).to_have_url(site_root + "lessons/pests-without-poison/")
     assert serious_axe_violations(page) == []
 
 
@@ -80,19 +80,19 @@ def test_skip_link_is_first_and_jumps_to_the_content(page: Page, site_root: str)
     assert skip == "Skip to content"
     expect(page.locator(".md-skip")).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#catch-people-doing-things-right-recognition-that-works"
+    assert page.evaluate("location.hash") == "#harvest-and-keep"
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('article')")
 
 
 def test_navigation_works_by_keyboard(page: Page, site_root: str):
     page.goto(site_root)
-    tab_to(page, "el.closest('nav.md-nav--primary') && el.getAttribute('href') === 'lessons/goals-people-own/'")
+    tab_to(page, "el.closest('nav.md-nav--primary') && el.getAttribute('href') === 'lessons/pests-without-poison/'")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(site_root + "lessons/goals-people-own/")
+    expect(page).to_have_url(site_root + "lessons/pests-without-poison/")
     tab_to(page, "el.classList.contains('lesson-pager__next')")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(site_root + "lessons/catch-people-doing-things-right/")
+    expect(page).to_have_url(site_root + "lessons/harvest-and-keep/")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -142,9 +142,9 @@ def test_home_and_lesson_in_both_palettes(page: Page, site_root: str, path: str,
 def test_print_page_has_every_lesson_each_on_a_new_page(page: Page, site_root: str):
     page.goto(site_root + "lessons/print/")
     lessons = page.locator(".print-course__lesson")
-    expect(lessons).to_have_count(10)
-    expect(lessons.nth(2).locator("h2").first).to_contain_text("Task manager or people leader?")
-    expect(lessons.nth(2).locator(".lesson-meta")).to_contain_text("Lesson 3 of 10")
+    expect(lessons).to_have_count(7)
+    expect(lessons.nth(2).locator("h2").first).to_contain_text("Choose what to sow")
+    expect(lessons.nth(2).locator(".lesson-meta")).to_contain_text("Lesson 3 of 7")
     expect(lessons.nth(2).locator("h3#lesson-3-this-week")).to_be_visible()
     expect(page.locator(".print-course__lesson .lesson-progress, .print-course__lesson .lesson-pager")).to_have_count(0)
     ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
@@ -154,7 +154,7 @@ def test_print_page_has_every_lesson_each_on_a_new_page(page: Page, site_root: s
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".print-course__action"):
         expect(page.locator(chrome).first).to_be_hidden()
     pdf = page.pdf()
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 10
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 7
 
 
 # -- the checks catch planted faults ---------------------------------------------------------------------
