@@ -1,5 +1,6 @@
 """The `coursekit` command: build the whole course (site, downloads, emails),
-write or send the email course, check the lessons.
+write or send the email course, check the lessons, verify a built course as a
+pull request does.
 
 `coursekit build` runs a strict MkDocs build (in this process) into a temporary
 folder and swaps it in only when the build succeeded, so a failed build never
@@ -138,6 +139,39 @@ def check(course_dir: Path, drafts: bool) -> None:
         draft = "  [draft]" if lesson.draft else ""
         click.echo(f"{lesson.number:2d}. {lesson.title}  ({lesson.words} words, {lesson.minutes} min){draft}")
     click.echo(f"{len(course.lessons)} lessons, all valid.")
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@_lessons_option
+@click.pass_context
+def verify(ctx: click.Context, config_file: Path, course_dir: Path) -> None:
+    """What a pull request checks: every course problem at once, a strict build into
+    site/, then the built site in Chromium (links, anchors, images and their alt text,
+    requests to other servers, phone layout, axe). Under GitHub
+    Actions each problem is also an annotation on its file."""
+    from coursekit.loader import load_course
+    from coursekit.site_review import review_site
+
+    with _author_errors():
+        course = load_course(course_dir)
+    click.echo(f"course: {len(course.lessons)} lessons, all valid")
+    ctx.invoke(build, config_file=config_file, site_dir=Path("site"), site_url=None, drafts=False)
+    problems = review_site(Path("site"), course)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            click.echo(problem.annotation())
+    if problems:
+        listed = "\n".join(str(problem) for problem in problems)
+        raise click.ClickException(f"{len(problems)} problems in the built site; fix them all, then run it again:\n{listed}")
+    click.echo("site: every page, link, anchor, image and layout checked; no problems")
 
 
 @main.command()

@@ -137,14 +137,25 @@ def test_workflows_pin_actions_by_commit_and_bound_every_job(path: Path):
                 assert step["with"]["persist-credentials"] is False, name
 
 
-def test_pull_requests_run_the_readme_test_command():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8"))
-    assert "pull_request" in workflow[True]
-    [job] = workflow["jobs"].values()
+def test_pull_requests_run_the_course_check_and_kit_changes_the_kit_suite():
+    """Every pull request runs `./course verify` (the README names it) on the author's
+    course; only a change to the kit runs the linters and the kit's own suite."""
+    workflows = ROOT / ".github" / "workflows"
+    check = yaml.safe_load((workflows / "test.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in check[True] and "paths" not in (check[True]["pull_request"] or {})
+    [job] = check["jobs"].values()
     run = next(step["run"] for step in job["steps"] if "run" in step)
-    assert [line.strip() for line in run.splitlines()][-2:] == readme_commands()
-    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
-    assert setup["with"]["cache"] == "pip"
+    assert run.strip().splitlines()[-1].strip() == "./course verify"
+    assert "./course verify" in (ROOT / "README.md").read_text(encoding="utf-8")
+    kit = yaml.safe_load((workflows / "kit.yml").read_text(encoding="utf-8"))
+    paths = kit[True]["pull_request"]["paths"]
+    assert "coursekit/**" in paths and "tests/**" in paths and "lessons/**" not in paths
+    [kit_job] = kit["jobs"].values()
+    kit_run = [line.strip() for step in kit_job["steps"] if "run" in step for line in step["run"].splitlines()]
+    assert kit_run[-2:] == ["./course lint", readme_commands()[1]]
+    for workflow in (check, kit):
+        setup = next(s for j in workflow["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+        assert setup["with"]["cache"] == "pip"
 
 
 def test_zizmor_finds_nothing_at_medium_or_above():

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, free_port, served_site, serving
+from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
 from helpers import GARDEN, edit, make_project, preview, run_build, tree_digest, wait_for
 
 LESSON = "lessons/harvest-and-keep/"
@@ -120,18 +120,18 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     changed = {path for path in new if old.get(path) not in (None, new[path])}
     assert {"assets/brand.css", LESSON + "index.html", "sw.js"} <= changed
 
-    root_folder = tmp_path / "pages"
-    shutil.copytree(built_site, root_folder / SUB_PATH)
+    root_folder, sub_path = tmp_path / "pages", site_path(built_site)
+    shutil.copytree(built_site, root_folder / sub_path)
     context = browser.new_context()
     outside = record_outside(context)
     page = context.new_page()
     with serving(root_folder) as origin:
-        root = f"{origin}/{SUB_PATH}/"
+        root = f"{origin}/{sub_path}/"
         page.goto(root + LESSON)
         wait_for_offline_copy(page)
         # The new deploy replaces every file at once, as a Pages deployment does.
-        shutil.rmtree(root_folder / SUB_PATH)
-        shutil.copytree(tmp_path / "new", root_folder / SUB_PATH)
+        shutil.rmtree(root_folder / sub_path)
+        shutil.copytree(tmp_path / "new", root_folder / sub_path)
         fetched_by_worker: list[str] = []
         context.on("request", lambda r: fetched_by_worker.append(r.url) if r.service_worker else None)
 
@@ -229,7 +229,7 @@ def test_on_a_custom_domain_at_the_root_too(browser: Browser, mini_project: Path
 def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Browser, site_root: str, viewport: dict, scheme: str):
     """The notice as a learner sees it: inside the screen, its text and button readable
     (axe), the button a 44 px target that the keyboard reaches."""
-    from site_checks import serious_axe_violations
+    from coursekit.site_checks import serious_axe_violations
 
     context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=viewport["width"] < 500)
     page = context.new_page()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit.local_site import served_site
-from site_checks import crawl, serious_axe_violations
+from coursekit.site_checks import crawl, serious_axe_violations
 
 LESSON = "lessons/harvest-and-keep/"
 
