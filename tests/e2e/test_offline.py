@@ -61,7 +61,7 @@ def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser
     # The server is gone and the browser is offline: only the worker's copy answers.
     context.set_offline(True)
     pages = sitemap_pages(built_site, root)
-    assert len(pages) == 15
+    assert len(pages) == 7 + 5  # the lessons, home, quiz, chart, email course, print
     for url in pages:
         response = page.goto(url)
         assert response is not None and response.ok and response.from_service_worker, url
@@ -71,7 +71,7 @@ def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser
 
     # Search: Material's search worker and the index both come from the copy.
     page.goto(root)
-    page.get_by_role("textbox", name="Search").fill("coaching")
+    page.get_by_role("textbox", name="Search").fill("compost")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
 
@@ -114,7 +114,7 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     project = make_project(tmp_path / "project", GARDEN)
     edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
     course_yml = project / "lessons/course.yml"
-    course_yml.write_text(course_yml.read_text(encoding="utf-8") + 'brand:\n  primary: "#8a1c1c"\n', encoding="utf-8")
+    edit(course_yml, 'primary: "#2e6b30"', 'primary: "#8a1c1c"')  # a rebrand: every page's colours change
     assert run_build(project, tmp_path / "new").returncode == 0
     old, new = tree_digest(built_site), tree_digest(tmp_path / "new")
     changed = {path for path in new if old.get(path) not in (None, new[path])}
@@ -146,7 +146,7 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
         # Until the learner chooses, the page is the old version, all of it.
         expect(page.locator("article")).not_to_contain_text("A sentence from the new deploy.")
         header = page.locator(".md-header")
-        assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(64, 81, 181)"  # #4051b5
+        assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(46, 107, 48)"  # #2e6b30, the fixture's brand
         assert notice.get_by_role("button", name="Reload").bounding_box()["height"] >= 44
 
         responses: list = []

@@ -23,7 +23,7 @@ def quiz_page(browser: Browser, site_root: str, device: dict, scheme: str) -> Pa
 
 def answer_all(page: Page) -> None:
     page.evaluate("""() => document.querySelectorAll('fieldset.assessment-item').forEach((item, i) =>
-        item.querySelectorAll('input')[[3, 2, 4, 1, 3, 2][i % 6]].click())""")
+        item.querySelectorAll('input')[[3, 2, 0, 1, 3, 2][i % 6]].click())""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -65,7 +65,7 @@ def test_the_five_answers_form_one_row_of_large_targets(browser: Browser, site_r
 
 def test_the_answered_count_is_never_covered(browser: Browser, site_root: str):
     page = quiz_page(browser, site_root, PHONE, "light")
-    page.locator("fieldset.assessment-item").nth(12).scroll_into_view_if_needed()
+    page.locator("fieldset.assessment-item").nth(5).scroll_into_view_if_needed()
     page.mouse.wheel(0, -300)  # scrolling up is when Material shows its "Back to top" button
     page.wait_for_timeout(400)
     counter = page.locator(".assessment__progress")
@@ -94,8 +94,8 @@ def test_an_incomplete_submit_marks_every_gap_and_says_so_next_to_the_button(bro
     expect(missing).to_have_count(2)
     for item in missing.all():
         expect(item.locator("legend")).to_contain_text("Not answered yet")  # in words, not colour alone
-    assert page.evaluate("document.activeElement.closest('fieldset').id") == "item-explain-why"
-    page.locator("#item-explain-why input").nth(2).check()
+    assert page.evaluate("document.activeElement.closest('fieldset').id") == "item-compost"
+    page.locator("#item-compost input").nth(2).check()
     expect(missing).to_have_count(1)
 
 
@@ -106,9 +106,9 @@ def test_the_chart_tables_share_one_layout_with_a_narrow_number_column(browser: 
     page.goto(site_root + "chart/")
     widths = page.evaluate("""() => [...document.querySelectorAll('.chart-table table')].map(t =>
         [...t.querySelector('tr').children].map(c => Math.round(c.getBoundingClientRect().width)))""")
-    assert len(widths) == 5 and all(row == widths[0] for row in widths)  # the same columns in every dimension
-    number, manager, leader = widths[0]
-    assert number <= 45 and manager == leader
+    assert len(widths) == 3 and all(row == widths[0] for row in widths)  # the same columns in every dimension
+    number, instead, rated = widths[0]
+    assert number <= 45 and instead == rated
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
 
 
