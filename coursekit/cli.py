@@ -40,6 +40,7 @@ _site_url_option = click.option("--site-url", metavar="URL", help="Site address 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coursekit", message="%(prog)s %(version)s (the course kit)")
 def main() -> None:
     """Build the course (site, chart downloads, emails) from lessons/, check it, send test emails."""
 

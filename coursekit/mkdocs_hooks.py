@@ -1,0 +1,205 @@
+"""The course's MkDocs hooks: thin adapters between MkDocs events and one CourseBuild
+per build. A course's `hooks/course.py` (what its mkdocs.yml names) imports them from
+here, so a later kit brings new hooks without touching the course's own files.
+
+- on_startup: whether this process serves a preview (drafts shown) or builds; a dirty
+  preview's memory of what it rendered.
+- on_config: a new CourseBuild (settings, the validated course, site name, URL, nav);
+  the artefact process starts, held until on_files.
+- on_page_markdown: front-matter titles and descriptions escaped as plain text; the
+  page converted from its kept HTML when nothing it depends on changed.
+- on_files: the generated pages and the artefacts' files; the artefact process may write.
+- on_env: every page converted: the conversions kept between builds; the theme's
+  compiled templates kept between builds.
+- on_page_content: each lesson's HTML kept, the progress toggle and pager added; last,
+  each page's HTML packed until it is rendered.
+- on_page_context: first (before search) the page's HTML back; after search indexed
+  the page, the home page's cards and the list of emails; each page's link-preview tags.
+- on_post_page: each page as written, measured for the offline copy (the print page
+  kept for its lessons).
+- on_post_build: the print page's lessons written in; minified assets; the downloads,
+  emails and pictures complete; the service worker written; the build dropped.
+- on_build_error, on_shutdown: the artefact process stopped; the build dropped.
+- on_serve: rebuild when anything in the course folder changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from coursekit import settings
+from coursekit.artefacts import stop_background
+from coursekit.course_build import BrokenPreview, CourseBuild
+from coursekit.messages import show_on_stderr
+from coursekit.preview import PreviewMemory, quiet_dirty_warning
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = [
+    "on_build_error",
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_serve",
+    "on_shutdown",
+    "on_startup",
+]
+
+log = show_on_stderr("coursekit", propagate=False)
+
+# The build in progress, and only that: replaced by on_config, dropped when the build ends.
+_build: CourseBuild | BrokenPreview | None = None
+# What this process was started to do, not build state: `mkdocs serve` previews drafts.
+_serving = False
+# `mkdocs serve --dirty` (as `./course serve` runs it): what the site folder holds, across rebuilds.
+_preview: PreviewMemory | None = None
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+# Note whether this process serves a preview (drafts included) or builds for publishing,
+# and whether the preview renders only what each save changed.
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving, _preview
+    _serving = command == "serve"
+    _preview = PreviewMemory() if _serving and dirty else None
+    if _preview is not None:
+        quiet_dirty_warning()
+
+
+# Start a new build: load and validate the course, take site name, URL and nav from it.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _drop()
+    _build = CourseBuild.start(config, serving=_serving, preview=_preview)
+    return config
+
+
+# Titles and descriptions from front matter are plain text: escaped once, as Markup, so
+# that Material's own `| e` in attributes leaves them as they are. The conversion, next,
+# uses the kept HTML when nothing it reads changed.
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    if _build is not None:
+        _build.convert(page)
+    return markdown
+
+
+# Add the generated pages and the artefacts' files; start writing the artefacts.
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _current().add_files(files, config)
+    return files
+
+
+# Every page is converted: keep the conversions; compile the theme's templates once, not every build.
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    build = _current()
+    build.all_converted()
+    build.theme_templates(env)
+    return env
+
+
+# Keep each lesson's HTML for the print page; add the progress toggle and pager.
+def _lesson_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _current().lesson_content(html, page)
+
+
+# Last, after every plugin and hook has had the page's HTML: keep it packed until the
+# page is rendered.
+@event_priority(-100)
+def _pack_html(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _current().pack_html(html, page)
+
+
+on_page_content = CombinedEvent(_lesson_content, _pack_html)
+
+
+# First, before anything reads the page for rendering (Material's search, other hooks): its HTML back.
+@event_priority(100)
+def _html_back(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    _current().html_back(page)
+    return context
+
+
+# After search has indexed the page (hooks run after plugins): what it must not index.
+def _after_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    build = _current()
+    build.fill_page(page)
+    context["coursekit_share"] = build.share(page)
+    return context
+
+
+on_page_context = CombinedEvent(_html_back, _after_search)
+
+
+# Measure each page for the offline copy (in threads) while MkDocs renders the next one.
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    _current().page_written(page, output)
+    return output
+
+
+# Minify the course's assets and wait for the downloads and emails; then the build is over.
+def on_post_build(*, config: MkDocsConfig) -> None:
+    try:
+        warnings = _current().finish(config)
+    finally:
+        _drop()
+    for warning in warnings:
+        log.warning(warning)
+
+
+# Stop the artefact process of a build that failed.
+def on_build_error(*, error: Exception) -> None:
+    _drop()
+
+
+# The run is over: stop what it left running, and forget what it was started to do.
+def on_shutdown() -> None:
+    global _serving, _preview
+    _drop()
+    stop_background()
+    _serving, _preview = False, None
+
+
+# Rebuild under `mkdocs serve` when a lesson, course.yml or assessment.yml changes.
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(settings.course_dir(config)))
+    return server
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+# The build started by this build's on_config.
+def _current() -> CourseBuild | BrokenPreview:
+    if _build is None:
+        raise PluginError("The course was not loaded: hooks/course.py must be listed under 'hooks:' in mkdocs.yml.")
+    return _build
+
+
+# End whatever the build left running and forget it.
+def _drop() -> None:
+    global _build
+    if _build is not None:
+        _build.abort()
+    _build = None

@@ -1,0 +1,92 @@
+"""`./course upgrade`: a course made from the template takes a later version of the kit
+in one command, while its own files stay exactly as the author left them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from helpers import ROOT, tree_digest
+
+AUTHOR_FILES = ("lessons", "docs", "mkdocs.yml", "hooks/course.py")
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def commit_all(folder: Path, message: str) -> None:
+    git(folder, "add", "-A")
+    git(folder, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message)
+
+
+def clone_of_this_kit(target: Path) -> Path:
+    """A git repository holding this working tree's kit and example course, as one commit."""
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", "__pycache__"))
+    git(target, "init", "-q", "-b", "main")
+    commit_all(target, "the template")
+    return target
+
+
+def upgrade(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "course", "upgrade", *args], cwd=course, capture_output=True, text=True)
+
+
+def test_a_course_takes_a_later_kit_and_keeps_its_own_files(tmp_path: Path):
+    template = clone_of_this_kit(tmp_path / "template")
+    course = tmp_path / "course"
+    git(tmp_path, "clone", "-q", str(template), str(course))
+    # The author makes the course their own...
+    (course / "lessons" / "course.yml").write_text("title: My own course\n", encoding="utf-8")
+    (course / "docs" / "assets").mkdir(parents=True, exist_ok=True)
+    (course / "docs" / "assets" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    with (course / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("# the author's own line\n")
+    with (course / "hooks" / "course.py").open("a", encoding="utf-8") as hook:
+        hook.write("# the author's own line\n")
+    commit_all(course, "my course")
+    # ...while the kit moves on: a new version, a new module, a file dropped, new words in the README.
+    version = (template / "pyproject.toml").read_text(encoding="utf-8")
+    old = version.split('version = "', 1)[1].split('"', 1)[0]
+    (template / "pyproject.toml").write_text(version.replace(f'version = "{old}"', 'version = "9.9.9"'), encoding="utf-8")
+    (template / "coursekit" / "added_later.py").write_text('"""A module of a later kit."""\n', encoding="utf-8")
+    (template / "benchmarks" / "README.md").unlink()
+    with (template / "README.md").open("a", encoding="utf-8") as readme:
+        readme.write("\nA later kit's README.\n")
+    (template / "lessons" / "course.yml").write_text("title: The template's newer example\n", encoding="utf-8")
+    commit_all(template, "kit 9.9.9")
+
+    before = {name: tree_digest(course / name) if (course / name).is_dir() else (course / name).read_bytes() for name in AUTHOR_FILES}
+    result = upgrade(course, str(template), "main")
+    assert result.returncode == 0, result.stderr
+    assert f"the kit went from {old} to 9.9.9" in result.stdout
+    after = {name: tree_digest(course / name) if (course / name).is_dir() else (course / name).read_bytes() for name in AUTHOR_FILES}
+    assert after == before  # the course, its docs, its configuration and its hook: untouched
+    assert (course / "coursekit" / "added_later.py").is_file()
+    assert not (course / "benchmarks" / "README.md").exists()
+    assert (course / "README.md").read_text(encoding="utf-8").endswith("A later kit's README.\n")
+    assert 'version = "9.9.9"' in (course / "pyproject.toml").read_text(encoding="utf-8")
+    staged = git(course, "diff", "--staged", "--name-only").split()
+    assert staged and not any(name.startswith(AUTHOR_FILES) for name in staged)
+
+
+def test_an_upgrade_with_uncommitted_changes_is_refused(tmp_path: Path):
+    course = clone_of_this_kit(tmp_path / "course")
+    (course / "lessons" / "course.yml").write_text("title: unsaved work\n", encoding="utf-8")
+    result = upgrade(course, str(course), "main")
+    assert result.returncode == 1
+    assert "commit or stash your changes first" in result.stderr
+    assert (course / "lessons" / "course.yml").read_text(encoding="utf-8") == "title: unsaved work\n"
+
+
+def test_a_source_that_is_not_the_kit_is_refused(tmp_path: Path):
+    course = clone_of_this_kit(tmp_path / "course")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    git(other, "init", "-q", "-b", "main")
+    commit_all(other, "not a kit")
+    result = upgrade(course, str(other))
+    assert result.returncode == 1 and "is not the course kit" in result.stderr
+    assert git(course, "status", "--porcelain") == ""
