@@ -37,18 +37,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coursekit import routes, site_pages
 from coursekit.lighthouse import run_lighthouse
 from coursekit.loader import load_course
-from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving
+from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
 from coursekit.offline import offline_copy
 from synthetic import ROOT, make_course, make_plain, make_same_pages
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000", "NO_MKDOCS_2_WARNING": "1"}
-LESSON_PATH = "lessons/task-manager-or-people-leader/"
+# The example course's third lesson: the page Lighthouse and the transfer sizes measure.
+LESSON_PATH = routes.lesson_url(load_course(ROOT / "lessons").lessons[2])
 QUIZ_PATH = routes.QUIZ_URL
 
 
@@ -108,7 +110,7 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "cold_s": cold,
         "course_rss_mb": PEAK_RSS_MB["course"],
         "plain_rss_mb": PEAK_RSS_MB["plain"],
-        "offline_mb": offline_copy(course_site, "/emerging-leaders/").size / 1e6,
+        "offline_mb": offline_copy(course_site, "/" + site_path(course_site) + "/").size / 1e6,
         "course_lesson_html_kb": lesson.stat().st_size / 1024,
         "plain_lesson_html_kb": plain_lesson.stat().st_size / 1024,
         "course_site": str(course_site),
@@ -167,7 +169,8 @@ def bench_serve(size: int, work: Path) -> dict:
     course, plain = projects(size, work / "serve", real_at_10=False)  # the lessons get edited
     slug = sorted((course / "lessons").glob("*.md"))[0].stem
     course_url = f"http://127.0.0.1:{free_port()}/lessons/{slug}/"  # the course serves at /
-    plain_url = f"http://127.0.0.1:{free_port()}/emerging-leaders/lessons/{slug}/"  # plain keeps site_url's path
+    sub_path = urlsplit(load_course(course / "lessons").meta.site_url).path  # plain keeps site_url's path
+    plain_url = f"http://127.0.0.1:{free_port()}{sub_path}lessons/{slug}/"
     return {
         "lessons": size,
         # As `./course serve` runs it (a dirty preview); plain Material as `mkdocs serve` does.
@@ -209,9 +212,9 @@ def lighthouse(work: Path) -> dict:
             str(BIN / "coursekit"),
             "build",
             "--site-dir",
-            str(root / "emerging-leaders"),
+            str(root / "course"),
             "--site-url",
-            f"http://127.0.0.1:{port}/emerging-leaders/",
+            f"http://127.0.0.1:{port}/course/",
         ],
         cwd=ROOT,
         env=ENV,
@@ -223,7 +226,7 @@ def lighthouse(work: Path) -> dict:
         for name, path in (("home", ""), ("lesson", LESSON_PATH), ("quiz", QUIZ_PATH)):
             out = work / f"lh-{name}.json"
             report = run_lighthouse(
-                f"http://127.0.0.1:{port}/emerging-leaders/{path}",
+                f"http://127.0.0.1:{port}/course/{path}",
                 out,
                 ["performance", "accessibility", "best-practices", "seo"],
             )

@@ -1,6 +1,7 @@
-"""Synthetic courses for the benchmarks: N lessons made from the real ten.
+"""Synthetic courses for the benchmarks (and the kit's scale tests): N lessons made from
+the lessons of a source course (the example in lessons/ by default; the tests pass a fixture).
 
-Each synthetic lesson is a real lesson's text (about 1,000-1,200 words) with a new
+Each synthetic lesson is a source lesson's text (about 1,000-1,200 words) with a new
 slug and title, listed in course.yml, and with its links to other lessons pointed
 at lessons that exist in the synthetic course, so the build is as strict as the real one.
 """
@@ -21,8 +22,9 @@ def lesson_slug(number: int) -> str:
     return f"synthetic-lesson-{number}"
 
 
-def make_course(target: Path, lessons: int) -> Path:
-    """A project folder in `target` with mkdocs.yml, docs/ and a course of `lessons` lessons."""
+def make_course(target: Path, lessons: int, source: Path = ROOT / "lessons") -> Path:
+    """A project folder in `target` with mkdocs.yml, docs/ and a course of `lessons` lessons
+    made from the course in `source`."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, target / name)
@@ -33,16 +35,16 @@ def make_course(target: Path, lessons: int) -> Path:
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     course_dir = target / "lessons"
     course_dir.mkdir(exist_ok=True)
-    real = load_course(ROOT / "lessons")
+    real = load_course(source)
     position = {lesson.slug: lesson.number for lesson in real.lessons}
-    meta = (ROOT / "lessons" / "course.yml").read_text(encoding="utf-8")
+    meta = (source / "course.yml").read_text(encoding="utf-8")
     listing = "lessons:\n" + "".join(f"  - {lesson_slug(n)}\n" for n in range(1, lessons + 1))
     meta = re.sub(r"(?ms)^lessons:.*?\n(?=[a-z_]+:)", listing, meta)
     # A course ready to send has a one-click unsubscribe address (the build warns without one).
-    one_click = r"\1    one_click_url: https://mail.northbound.example/unsubscribe\n"
+    one_click = r"\1    one_click_url: https://mail.example.org/unsubscribe\n"
     meta = re.sub(r"(?m)^(    mailto: .*\n)", one_click, meta, count=1)
     (course_dir / "course.yml").write_text(meta, encoding="utf-8")
-    assessment = (ROOT / "lessons" / "assessment.yml").read_text(encoding="utf-8")
+    assessment = (source / "assessment.yml").read_text(encoding="utf-8")
     assessment = re.sub(
         r"(?m)^(\s+lesson: )([a-z0-9-]+)$", lambda m: m[1] + lesson_slug(min(position[m[2]], lessons)), assessment
     )

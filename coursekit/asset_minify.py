@@ -1,6 +1,6 @@
 """Minify the course's own script and stylesheet in the built site.
 
-The sources in docs/assets/ stay readable; learners on slow networks get the
+The sources in coursekit/theme/assets/ stay readable; learners on slow networks get the
 smaller files (rjsmin and rcssmin, both pure Python and deterministic).
 """
 

@@ -13,7 +13,6 @@ from coursekit.model import Course
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-
 def csv_header(course: Course) -> tuple[str, ...]:
     """The header row: the chart's own column headings between the fixed columns."""
     chart = course.require_assessment().chart

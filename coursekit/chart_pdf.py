@@ -57,9 +57,9 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
     shade = colors.HexColor(course.colours.tint)
     top = assessment.max_value
     intro = (
-        f"{assessment.question} For each behaviour under “{assessment.chart.rated_heading}”, circle the points under your answer, from "
-        f"{assessment.scale[0]} (0) to {assessment.scale[-1]} ({top}); add each dimension's points in its box; then "
-        "turn the page to score yourself."
+        f"{assessment.question} For each behaviour under “{assessment.chart.rated_heading}”, circle the points under "
+        f"your answer, from {assessment.scale[0]} (0) to {assessment.scale[-1]} ({top}); add each dimension's points "
+        "in its box; then turn the page to score yourself."
     )
     story = [
         Paragraph(escape(assessment.chart_heading), styles["title"]),
@@ -113,7 +113,11 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     text_width = width - number_width - scale_width * len(assessment.scale)
     columns = [number_width, text_width * 0.43, text_width * 0.57] + [scale_width] * len(assessment.scale)
     rows: list[list[object]] = [
-        ["#", Paragraph(escape(assessment.chart.instead_heading), styles["head"]), Paragraph(escape(assessment.chart.rated_heading), styles["head"])]
+        [
+            "#",
+            Paragraph(escape(assessment.chart.instead_heading), styles["head"]),
+            Paragraph(escape(assessment.chart.rated_heading), styles["head"]),
+        ]
         + [Paragraph(f"{escape(label)}<br/>({value})", styles["scale"]) for value, label in enumerate(assessment.scale)]
     ]
     commands: list[tuple] = [

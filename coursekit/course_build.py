@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -46,6 +47,7 @@ from coursekit.artefacts import (
     stop_background,
 )
 from coursekit.asset_minify import minify_assets
+from coursekit.brand import BrandColours, brand_colours
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
@@ -54,9 +56,8 @@ from coursekit.model import Course, Lesson
 from coursekit.packed import PackedTexts
 from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
-from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
-from coursekit.brand import BrandColours, brand_colours
 from coursekit.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
+from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path, read_yaml_file
 from coursekit.templating import keep_compiled
 
@@ -397,11 +398,18 @@ def _apply_brand(config: MkDocsConfig, course: Course) -> None:
 
 
 def _use_brand_stylesheet(config: MkDocsConfig) -> None:
-    """Material's palette `custom`, coloured by the generated brand stylesheet (before the course's own)."""
+    """Material's palette `custom`, coloured by the generated brand stylesheet, then the
+    kit's own styles and script (in its theme folder): a course's mkdocs.yml names none
+    of them, so a later kit can change them."""
     for palette in config.theme["palette"] or []:
         palette["primary"] = palette["accent"] = "custom"
-    if routes.BRAND_CSS not in config.extra_css:
-        config.extra_css.insert(0, routes.BRAND_CSS)
+    for position, path in enumerate((routes.BRAND_CSS, routes.COURSE_CSS)):
+        if path not in config.extra_css:
+            config.extra_css.insert(position, path)
+    if routes.COURSE_JS not in [str(script) for script in config.extra_javascript]:
+        script = ExtraScriptValue(routes.COURSE_JS)
+        script.defer = True
+        config.extra_javascript.insert(0, script)
 
 
 def _readable_identity(course_dir: Path) -> tuple[str, BrandColours]:
@@ -412,10 +420,10 @@ def _readable_identity(course_dir: Path) -> tuple[str, BrandColours]:
         data = read_yaml_file(course_dir / "course.yml").data
     except CourseError:
         data = {}
-    data = data if isinstance(data, dict) else {}
-    if isinstance(data.get("title"), str) and data["title"].strip():
-        title = " ".join(data["title"].split())[:200]
-    brand = data.get("brand") if isinstance(data.get("brand"), dict) else {}
+    fields: dict[str, Any] = data if isinstance(data, dict) else {}
+    if isinstance(fields.get("title"), str) and fields["title"].strip():
+        title = " ".join(fields["title"].split())[:200]
+    brand: dict[str, Any] = fields["brand"] if isinstance(fields.get("brand"), dict) else {}
     if isinstance(brand.get("primary"), str) and re.fullmatch(HEX_COLOUR, brand["primary"]):
         primary = brand["primary"]
     if isinstance(brand.get("accent"), str) and re.fullmatch(HEX_COLOUR, brand["accent"]):

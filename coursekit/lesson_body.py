@@ -22,7 +22,7 @@ from coursekit.sources import display_path
 
 EXERCISE_HEADING = re.compile(r"^## This week:\s*(?P<title>\S.*?)\s*$")
 REFLECT_HEADING = re.compile(r"^## Reflect\s*$")
-# A link to another lesson: its file name, relative, e.g. [lesson 3](task-manager-or-people-leader.md#the-idea).
+# A link to another lesson: its file name, relative, e.g. [lesson 3](check-for-danger.md#the-idea).
 LESSON_LINK = re.compile(r"\]\((?P<target>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?:#[^)\s]*)?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")

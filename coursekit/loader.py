@@ -33,7 +33,7 @@ from coursekit.sources import MarkdownSource, YamlDoc, display_path, read_markdo
 
 COURSE_FILE = "course.yml"
 LESSON_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md", re.ASCII)
-# "[lesson 4](your-leadership-philosophy.md)" or "[Lesson](...)": the number follows the lessons list.
+# "[lesson 4](check-for-danger.md)" or "[Lesson](...)": the number follows the lessons list.
 NUMBERED_LINK = re.compile(
     r"\[(?P<word>[Ll]esson)(?: [0-9]+)?\]\((?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<fragment>#[^)\s]*)?\)"
 )
@@ -221,8 +221,8 @@ def _lesson_files(course_dir: Path, problems: Problems) -> dict[str, Path]:
                 CourseError(
                     display_path(path),
                     "is not named like a lesson",
-                    "name lesson files with lower-case words joined by hyphens, e.g. task-manager-or-people-leader.md "
-                    "(the name is the lesson's address, lessons/task-manager-or-people-leader/)",
+                    "name lesson files with lower-case words joined by hyphens, e.g. check-for-danger.md "
+                    "(the name is the lesson's address, lessons/check-for-danger/)",
                 )
             )
             continue

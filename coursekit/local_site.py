@@ -109,7 +109,9 @@ def site_path(site: Path) -> str:
     found = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     path = urlsplit(found[1]).path.strip("/") if found else ""
     if not path:
-        raise ValueError(f"{site}/sitemap.xml names no address with a path; build with a site_url such as https://you.github.io/repo/")
+        raise ValueError(
+            f"{site}/sitemap.xml names no address with a path; build with a site_url such as https://you.github.io/repo/"
+        )
     return path
 
 

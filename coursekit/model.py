@@ -59,7 +59,7 @@ class Lesson:
 
     @property
     def source_name(self) -> str:
-        """The source file name, e.g. task-manager-or-people-leader.md."""
+        """The source file name, e.g. check-for-danger.md."""
         return self.source.name
 
 

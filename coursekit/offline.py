@@ -142,7 +142,7 @@ class PageMeasures:
 
 def offline_copy(site: Path, site_path: str = "/", measured_pages: PageMeasures | None = None) -> OfflineCopy:
     """What the worker keeps, read off the built site in `site`; `site_path` is the path
-    of the published site (/emerging-leaders/), which the 404 page's links start with.
+    of the published site (/my-course/), which the 404 page's links start with.
     Pages in `measured_pages` are not read again where their file is as measured."""
     known = measured_pages.pages if measured_pages is not None else {}
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("index.html"))

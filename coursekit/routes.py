@@ -22,6 +22,9 @@ EMAIL_SOURCE = "email-course.md"
 PRINT_SOURCE = "lessons/print.md"
 LESSONS_FOLDER = "lessons"
 BRAND_CSS = "assets/brand.css"
+# The kit's script and styles every page loads (coursekit/theme/assets/).
+COURSE_CSS = "assets/course.css"
+COURSE_JS = "assets/course.js"
 DOWNLOADS_FOLDER = "downloads"
 EMAILS_FOLDER = "emails"
 CARDS_FOLDER = "assets/cards"
@@ -47,7 +50,7 @@ def dest_of(url: str) -> str:
 
 def lesson_source(lesson: Lesson) -> str:
     """Where a lesson pretends to live in the docs folder, so that links to its source
-    file name (03-task-manager-or-people-leader.md) resolve."""
+    file name (check-for-danger.md) resolve."""
     return f"{LESSONS_FOLDER}/{lesson.source_name}"
 
 
@@ -58,7 +61,7 @@ def lesson_url(lesson: Lesson) -> str:
 
 HOME_URL = page_url(HOME_SOURCE)
 QUIZ_URL = page_url(QUIZ_SOURCE)
-# The script and stylesheet only one page needs, which only that page loads (docs/assets/).
+# The script and stylesheet only one page needs, which only that page loads (coursekit/theme/assets/).
 HOME_ASSETS = {"script": "assets/course.home.js", "style": "assets/course.home.css"}
 QUIZ_ASSETS = {"script": "assets/course.quiz.js", "style": "assets/course.quiz.css"}
 CHART_URL = page_url(CHART_SOURCE)

@@ -73,8 +73,8 @@ class EmailSettings:
         ge=1,
         le=30,
     )
-    from_name: str = rule("the sender's name, e.g. Northbound Learning", one_line=True)
-    from_address: str = rule("the sender's address, e.g. course@northbound.example", check=address_problem)
+    from_name: str = rule("the sender's name, e.g. Harbour Training", one_line=True)
+    from_address: str = rule("the sender's address, e.g. course@harbour-training.org", check=address_problem)
     reply_to: str | None = rule("where replies go, if not the sender's address", default=None, check=address_problem)
     postal_address: str = rule("the sender's postal address, on one line (anti-spam laws need it)", one_line=True)
     reason: str = rule("one line saying why the reader gets these emails", one_line=True)
@@ -122,10 +122,10 @@ class Author:
 
 @dataclass(frozen=True, kw_only=True)
 class CourseConfig:
-    id: str = rule("a short id in lower case with hyphens, e.g. emerging-leaders", pattern=r"[a-z0-9][a-z0-9-]*")
-    title: str = rule("the course title, e.g. Emerging Leaders", one_line=True)
+    id: str = rule("a short id in lower case with hyphens, e.g. first-aid-basics", pattern=r"[a-z0-9][a-z0-9-]*")
+    title: str = rule("the course title, e.g. First Aid Basics", one_line=True)
     short_name: str | None = rule(
-        "the name under the course's icon on a phone's home screen, up to 12 characters, e.g. Leaders "
+        "the name under the course's icon on a phone's home screen, up to 12 characters, e.g. First Aid "
         "(default: the title, if that short)",
         default=None,
         one_line=True,
@@ -142,7 +142,7 @@ class CourseConfig:
     )
     author: Author | None = rule("who wrote the course: name, a one-line bio, an optional photo", default=None)
     lessons: list[str] = rule(
-        "the lessons in order, one file name without '.md' per '- ' line, e.g. - managing-and-leading",
+        "the lessons in order, one file name without '.md' per '- ' line, e.g. - check-for-danger",
         min_length=1,
         pattern=IDENTIFIER,
     )
@@ -172,7 +172,7 @@ class LessonEmail:
 
 @dataclass(frozen=True, kw_only=True)
 class LessonFront:
-    title: str = rule("the lesson title, e.g. 'Managing and leading: two jobs, one role'", one_line=True)
+    title: str = rule("the lesson title, e.g. 'Check for danger before you help'", one_line=True)
     summary: str = rule(
         "one or two sentences (at most 220 characters) saying what the reader gets from the lesson", max_length=220
     )
@@ -190,13 +190,13 @@ class LessonFront:
 @dataclass(frozen=True, kw_only=True)
 class DimensionSpec:
     id: str = rule("a short id in lower case with hyphens, e.g. direction", pattern=IDENTIFIER)
-    name: str = rule("the dimension's name, e.g. Direction and goals", one_line=True)
+    name: str = rule("the dimension's name, e.g. Safety first", one_line=True)
     lesson: str = rule("the lesson that teaches this dimension, by file name without '.md'", pattern=IDENTIFIER)
 
 
 @dataclass(frozen=True, kw_only=True)
 class ItemSpec:
-    id: str = rule("a short unique id in lower case with hyphens, e.g. goals-together", pattern=IDENTIFIER)
+    id: str = rule("a short unique id in lower case with hyphens, e.g. check-the-scene", pattern=IDENTIFIER)
     dimension: str = rule("the id of one of the dimensions listed above", pattern=IDENTIFIER)
     lesson: str = rule("the lesson that teaches this behaviour, by file name without '.md'", pattern=IDENTIFIER)
     instead: str = rule(
@@ -210,7 +210,7 @@ class ItemSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class BandSpec:
-    name: str = rule("the band's name, e.g. Starting to lead", one_line=True)
+    name: str = rule("the band's name, e.g. Getting there", one_line=True)
     min: int = rule("the lowest overall score (0-100) in this band", ge=0, le=100)
     max: int = rule("the highest overall score (0-100) in this band", ge=0, le=100)
     advice: str = rule("two or three sentences of advice for readers in this band")
@@ -218,19 +218,19 @@ class BandSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class ColumnsSpec:
-    instead: str = rule("the heading over the 'instead' behaviours, e.g. 'A manager...'", one_line=True, max_length=40)
-    rated: str = rule("the heading over the rated behaviours, e.g. 'A leader...'", one_line=True, max_length=40)
+    instead: str = rule("the heading over the 'instead' behaviours, e.g. 'In a hurry'", one_line=True, max_length=40)
+    rated: str = rule("the heading over the rated behaviours, e.g. 'With care'", one_line=True, max_length=40)
 
 
 @dataclass(frozen=True, kw_only=True)
 class ChartSpec:
     title: str = rule(
-        "the chart's name: its page, its PDF and the menu entry, e.g. Managing vs leading", one_line=True, max_length=60
+        "the chart's name: its page, its PDF and the menu entry, e.g. Hurried vs careful", one_line=True, max_length=60
     )
     intro: str = rule("a paragraph (Markdown) under the chart's heading saying what the two columns are", max_length=600)
     columns: ColumnsSpec = rule("the two column headings, 'instead:' and 'rated:'")
     file_name: str = rule(
-        "the downloads' file name after the course id, in lower case with hyphens, e.g. managing-vs-leading",
+        "the downloads' file name after the course id, in lower case with hyphens, e.g. habits-chart",
         pattern=IDENTIFIER,
         max_length=60,
     )
@@ -239,7 +239,7 @@ class ChartSpec:
 @dataclass(frozen=True, kw_only=True)
 class AssessmentSpec:
     title: str = rule(
-        "the self-assessment's heading, the question a reader answers by taking it, e.g. 'Do you manage or lead?'",
+        "the self-assessment's heading, the question a reader answers by taking it, e.g. 'How ready are you to help?'",
         one_line=True,
         max_length=80,
     )

@@ -19,7 +19,7 @@ from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
 
 SHOTS = {
     "home": routes.HOME_URL,
-    "lesson": "lessons/task-manager-or-people-leader/",
+    "lesson": None,  # the course's third lesson (or its last, if shorter), as its home page lists them
     "quiz-results": routes.QUIZ_URL,
 }
 
@@ -41,7 +41,7 @@ def take_screenshots(site: Path, out: Path, chromium: str = CHROMIUM) -> list[Pa
                 context = browser.new_context(color_scheme=scheme, **device)
                 page = context.new_page()
                 for name, path in SHOTS.items():
-                    page.goto(base + path, wait_until="networkidle")
+                    page.goto(base + (path if path is not None else _third_lesson(page, base)), wait_until="networkidle")
                     if name == "quiz-results":
                         _answer_quiz(page)
                     target = out / f"{name}-{scheme}{suffix}.png"
@@ -52,10 +52,18 @@ def take_screenshots(site: Path, out: Path, chromium: str = CHROMIUM) -> list[Pa
     return saved
 
 
+def _third_lesson(page, base: str) -> str:
+    """The address of the third lesson card on the home page (the last, in a shorter course)."""
+    page.goto(base, wait_until="networkidle")
+    cards = page.locator("a.lesson-card")
+    return cards.nth(min(2, cards.count() - 1)).get_attribute("href")
+
+
 def _answer_quiz(page) -> None:
-    """A fixed, plausible set of answers, then the results in view."""
-    page.evaluate("""() => document.querySelectorAll('fieldset.assessment-item').forEach((item, i) =>
-        item.querySelectorAll('input')[[3, 2, 4, 1, 3, 2][i % 6]].click())""")
+    """A fixed, plausible set of answers on any scale, then the results in view."""
+    page.evaluate("""() => document.querySelectorAll('fieldset.assessment-item').forEach((item, i) => {
+        const inputs = item.querySelectorAll('input');
+        inputs[[3, 2, 4, 1, 3, 2][i % 6] % inputs.length].click(); })""")
     page.get_by_role("button", name="See my results").click()
     # Results heading just below the sticky header; let the header's title transition finish.
     page.evaluate("window.scrollTo(0, document.getElementById('results').getBoundingClientRect().top + scrollY - 64)")

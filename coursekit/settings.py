@@ -22,9 +22,7 @@ if TYPE_CHECKING:
 
 # An http(s) address ending in '/': no query, no fragment, nothing that needs quoting in HTML.
 SITE_URL = re.compile(r"https?://[^\s/?#\"'<>\\^`{|}]+(?:/[^\s?#\"'<>\\^`{|}]*)?/", re.ASCII)
-SITE_URL_FIX = (
-    "give the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/"
-)
+SITE_URL_FIX = "give the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/my-course/"
 LATEST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: later dates break email Date headers
 
 

@@ -72,7 +72,7 @@ class CardSpec:
 
     @property
     def path(self) -> str:
-        """Its site path, e.g. assets/cards/lesson-3-managing-and-leading.3f2a9c0b11de.png."""
+        """Its site path, e.g. assets/cards/lesson-check-for-danger.3f2a9c0b11de.png."""
         return routes.card_path(self.page, self.digest)
 
     @property
@@ -193,7 +193,7 @@ def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable
 
 
 def initials(title: str) -> str:
-    """Up to two initials of the course's title: Emerging Leaders -> EL."""
+    """Up to two initials of the course's title: First Aid Basics -> FA."""
     letters = [word[0] for word in title.split() if word[:1].isalnum()]
     return ("".join(letters[:2]) or title[:1] or "?").upper()
 

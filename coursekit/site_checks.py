@@ -52,8 +52,8 @@ class _Targets:
             ids: set[str] = set()
             if response.ok and "html" in response.headers.get("content-type", ""):
                 soup = BeautifulSoup(response.text(), "html.parser")
-                ids = {el["id"] for el in soup.find_all(id=True)}
-                ids |= {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+                ids = {str(el["id"]) for el in soup.find_all(id=True)}
+                ids |= {str(el["name"]) for el in soup.find_all("a", attrs={"name": True})}
             self.cache[url] = (response.status, ids)
         return self.cache[url]
 

@@ -20,7 +20,7 @@ from coursekit import routes
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
 from coursekit.model import Course
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 
 # Images in the page's content without an alt attribute (alt="" marks a decorative one).
 IMAGES_WITHOUT_ALT_JS = "() => [...document.querySelectorAll('article img:not([alt])')].map(img => img.getAttribute('src'))"
@@ -57,7 +57,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
     with served_site(site) as root, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(**PHONE)
+            context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT}, is_mobile=True, has_touch=True)
             report = crawl(context, root)
             for line in report.problems:
                 page_url, _, message = line.partition(": ")
@@ -78,7 +78,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
                 page.goto(url, wait_until="networkidle")
                 for src in page.evaluate(IMAGES_WITHOUT_ALT_JS):
                     problems.append(_problem(root, url, f"the image {src} has no alt text", sources))
-                if page.evaluate("document.documentElement.scrollWidth") > PHONE["viewport"]["width"]:
+                if page.evaluate("document.documentElement.scrollWidth") > PHONE_WIDTH:
                     problems.append(_problem(root, url, "the page scrolls sideways on a 390 px phone", sources))
         finally:
             browser.close()
@@ -89,7 +89,7 @@ def _problem(root: str, url: str, message: str, sources: dict[str, str]) -> Site
     """A crawl finding as a problem of the page at `url`, with the fix that fits it."""
     page = urlsplit(url).path.removeprefix(urlsplit(root).path)
     if message.startswith("the image"):
-        fix = "describe it in the brackets: ![what the image shows](file.png), or {: alt=\"\" } if it is decoration"
+        fix = 'describe it in the brackets: ![what the image shows](file.png), or {: alt="" } if it is decoration'
     elif message.startswith(("broken link", "broken anchor", "link leaves")):
         fix = "link to a lesson's file name (another-lesson.md or another-lesson.md#a-heading) or to a file under docs/"
     elif message.startswith("broken asset"):
@@ -97,7 +97,7 @@ def _problem(root: str, url: str, message: str, sources: dict[str, str]) -> Site
     elif message.startswith("request to another origin"):
         fix = "keep every file in the site (under docs/): learners may be offline and nothing may call other servers"
     elif "sideways" in message:
-        fix = "break long words or wide tables: wrap a wide table in <div class=\"chart-table\" markdown> or shorten its cells"
+        fix = 'break long words or wide tables: wrap a wide table in <div class="chart-table" markdown> or shorten its cells'
     else:
         fix = "see https://dequeuniversity.com/rules/axe/ for the rule named, and change the text or colours it points at"
     return SiteProblem(page, sources.get(page), message, fix)

@@ -34,7 +34,7 @@ Location = tuple[str | int, ...]
 @dataclass
 class YamlDoc:
     """Parsed YAML mapping and the 1-based file line of every key and list item,
-    by location: ("items", 3, "leader") is the `leader:` key of the fourth item."""
+    by location: ("items", 3, "rated") is the `rated:` key of the fourth item."""
 
     data: dict[str, Any]
     lines: dict[Location, int] = field(default_factory=dict)

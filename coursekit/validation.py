@@ -242,7 +242,7 @@ def _course_error(problem: _Invalid, doc: YamlDoc, path: Path) -> CourseError:
 
 
 def _dotted(loc: Location) -> str:
-    """A location as authors read it, counting list items from 1: items[3].leader."""
+    """A location as authors read it, counting list items from 1: items[3].rated."""
     text = ""
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)

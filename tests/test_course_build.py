@@ -12,7 +12,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from coursekit import settings
+from coursekit import mkdocs_hooks, settings
 from helpers import edit
 
 
@@ -32,7 +32,7 @@ def build_in_process(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch)
 def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     first = build_in_process(mini_project, tmp_path / "one", monkeypatch)
     hook = hook_module(first)
-    assert hook._build is None
+    assert mkdocs_hooks._build is None  # the kit's hooks keep the build (hooks/course.py imports them)
     edit(mini_project / "lessons/third-steps.md", "title: Third steps", "title: Renamed steps")
     (mini_project / "lessons/third-steps.md").rename(mini_project / "lessons/last-steps.md")
     edit(mini_project / "lessons/second-steps.md", "(third-steps.md)", "(last-steps.md)")
@@ -41,7 +41,7 @@ def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, mon
         edit(mini_project / "lessons/assessment.yml", "lesson: third-steps", "lesson: last-steps")
     second = build_in_process(mini_project, tmp_path / "two", monkeypatch)
     assert hook_module(second) is hook  # MkDocs keeps the module: so it must forget each build
-    assert hook._build is None
+    assert mkdocs_hooks._build is None
     printed = (tmp_path / "two/lessons/print/index.html").read_text()
     assert "Renamed steps" in printed and "third-steps" not in printed
     assert not (tmp_path / "two/lessons/third-steps").exists()
@@ -53,7 +53,7 @@ def test_a_failed_build_leaves_nothing_behind(mini_project: Path, tmp_path: Path
     config = load_config(config_file=str(mini_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
     with pytest.raises((PluginError, Abort)):
         mkdocs_build(config)
-    assert hook_module(config)._build is None
+    assert mkdocs_hooks._build is None
 
 
 def test_settings_come_from_mkdocs_yml_the_option_and_the_environment(mini_project: Path):

@@ -268,7 +268,11 @@ def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
     first, second = run_emails(project, tmp_path / "a"), run_emails(project, tmp_path / "b")
     assert first.returncode == 0 and second.returncode == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 3 * len(COURSE.lessons) + 6 and ".coursekit-output" in names and names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    assert (
+        len(names) == 3 * len(COURSE.lessons) + 6
+        and ".coursekit-output" in names
+        and names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    )
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
         if name.endswith(".html"):

@@ -158,7 +158,7 @@ def test_every_save_leaves_the_site_a_fresh_preview_would_build(served, tmp_path
         lambda: edit(lessons / "assessment.yml", "rated: I set goals together.", "rated: We set goals together."),
         lambda: edit(project / "mkdocs.yml", "permalink_title: Link to this section", "permalink_title: Link here"),
         lambda: edit(project / "theme" / "main.html", "{% block extrahead %}", "{% block extrahead %}<!-- a theme edit -->"),
-        lambda: edit(project / "docs" / "assets" / "course.css", "}", "}\n.added { color: red; }"),
+        lambda: edit(project / "theme" / "assets" / "course.css", "}", "}\n.added { color: red; }"),
     ]
     for number, save in enumerate(saves):
         save()

@@ -74,7 +74,7 @@ def needed_permissions(job: dict) -> dict[str, str]:
             assert action in ACTION_PERMISSIONS, f"{action}: add what it needs to ACTION_PERMISSIONS, from its docs"
             wants.append(ACTION_PERMISSIONS[action][0])
         elif "GH_TOKEN" in step.get("env", {}):
-            endpoints = [e for e in API_PERMISSIONS if f"{e}\"" in step["run"] or f"{e} " in step["run"]]
+            endpoints = [e for e in API_PERMISSIONS if f'{e}"' in step["run"] or f"{e} " in step["run"]]
             assert endpoints, f"{step.get('name')}: add the endpoint it calls to API_PERMISSIONS"
             wants += [API_PERMISSIONS[e] for e in endpoints]
         for want in wants:
@@ -154,7 +154,9 @@ def test_pull_requests_run_the_course_check_and_kit_changes_the_kit_suite():
     kit_run = [line.strip() for step in kit_job["steps"] if "run" in step for line in step["run"].splitlines()]
     assert kit_run[-2:] == ["./course lint", readme_commands()[1]]
     for workflow in (check, kit):
-        setup = next(s for j in workflow["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+        setup = next(
+            s for j in workflow["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/setup-python@")
+        )
         assert setup["with"]["cache"] == "pip"
 
 

@@ -9,14 +9,14 @@ from bs4 import BeautifulSoup
 
 from coursekit import site_pages
 from coursekit.loader import load_course
-from helpers import ROOT, run_build
+from helpers import GARDEN, ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import make_course
 
 
 def test_lessons_nest_in_groups_of_ten(tmp_path: Path):
-    course = load_course(make_course(tmp_path / "c", 123) / "lessons")
+    course = load_course(make_course(tmp_path / "c", 123, GARDEN) / "lessons")
     assert [lesson.number for lesson in course.lessons] == list(range(1, 124))  # 100 sorts after 099
     nav = site_pages.lessons_nav(course)
     assert [next(iter(entry)) for entry in nav] == ["Lessons 1–100", "Lessons 101–123"]
@@ -24,12 +24,12 @@ def test_lessons_nest_in_groups_of_ten(tmp_path: Path):
     assert len(first_hundred) == 10 and next(iter(first_hundred[0])) == "Lessons 1–10"
     assert first_hundred[0]["Lessons 1–10"][0] == {"1. Synthetic lesson 1": "lessons/synthetic-lesson-1.md"}
     for count in (7, 10):  # up to ten, the lessons stand flat
-        flat = site_pages.lessons_nav(load_course(make_course(tmp_path / f"flat{count}", count) / "lessons"))
+        flat = site_pages.lessons_nav(load_course(make_course(tmp_path / f"flat{count}", count, GARDEN) / "lessons"))
         assert len(flat) == count and all(isinstance(v, str) for e in flat for v in e.values())
 
 
 def test_a_long_course_builds_with_bounded_pages(tmp_path: Path):
-    project = make_course(tmp_path / "c", 35)
+    project = make_course(tmp_path / "c", 35, GARDEN)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"

@@ -64,6 +64,9 @@ def test_band_boundaries():
     bands = {band.name: (band.min, band.max) for band in ASSESSMENT.bands}
     assert bands["Putting down roots"] == (40, 74)
     # 10 of 24 points is 41.7, rounded 42: the second band; 9 points is 37.5, rounded 38: the first.
-    for values, overall, band in (([3, 3, 3, 1, 0, 0, 0, 0], 42, "Putting down roots"), ([3, 3, 3, 0, 0, 0, 0, 0], 38, "Still rushing")):
+    for values, overall, band in (
+        ([3, 3, 3, 1, 0, 0, 0, 0], 42, "Putting down roots"),
+        ([3, 3, 3, 0, 0, 0, 0, 0], 38, "Still rushing"),
+    ):
         result = score_answers(ASSESSMENT, {item.id: v for item, v in zip(ASSESSMENT.items, values)})
         assert (result.overall, result.band.name) == (overall, band)

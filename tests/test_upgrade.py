@@ -29,6 +29,13 @@ def clone_of_this_kit(target: Path) -> Path:
     return target
 
 
+def author_files(course: Path) -> dict[str, object]:
+    """The course's own files and folders, by content."""
+    return {
+        name: tree_digest(course / name) if (course / name).is_dir() else (course / name).read_bytes() for name in AUTHOR_FILES
+    }
+
+
 def upgrade(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["bash", "course", "upgrade", *args], cwd=course, capture_output=True, text=True)
 
@@ -57,12 +64,11 @@ def test_a_course_takes_a_later_kit_and_keeps_its_own_files(tmp_path: Path):
     (template / "lessons" / "course.yml").write_text("title: The template's newer example\n", encoding="utf-8")
     commit_all(template, "kit 9.9.9")
 
-    before = {name: tree_digest(course / name) if (course / name).is_dir() else (course / name).read_bytes() for name in AUTHOR_FILES}
+    before = author_files(course)
     result = upgrade(course, str(template), "main")
     assert result.returncode == 0, result.stderr
     assert f"the kit went from {old} to 9.9.9" in result.stdout
-    after = {name: tree_digest(course / name) if (course / name).is_dir() else (course / name).read_bytes() for name in AUTHOR_FILES}
-    assert after == before  # the course, its docs, its configuration and its hook: untouched
+    assert author_files(course) == before  # the course, its docs, its configuration and its hook: untouched
     assert (course / "coursekit" / "added_later.py").is_file()
     assert not (course / "benchmarks" / "README.md").exists()
     assert (course / "README.md").read_text(encoding="utf-8").endswith("A later kit's README.\n")

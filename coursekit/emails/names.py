@@ -13,7 +13,7 @@ LISTMONK_EXPORT = "listmonk-campaigns.json"
 
 
 def file_stem(lesson: Lesson) -> str:
-    """The email's file name without extension, e.g. 03-task-manager-or-people-leader."""
+    """The email's file name without extension, e.g. 03-check-for-danger."""
     return f"{lesson.number:02d}-{lesson.slug}"
 
 

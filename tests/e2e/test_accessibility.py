@@ -23,7 +23,10 @@ def test_no_serious_axe_violations(page: Page, site_root: str, path: str, scheme
 def test_quiz_results_have_no_serious_axe_violations(page: Page, site_root: str, scheme: str):
     page.emulate_media(color_scheme=scheme)
     page.goto(site_root + "self-assessment/")
-    page.evaluate("document.querySelectorAll('fieldset').forEach((f, i) => f.querySelectorAll('input')[i % f.querySelectorAll('input').length].click())")
+    page.evaluate(
+        "document.querySelectorAll('fieldset').forEach((f, i) => { const inputs = f.querySelectorAll('input');"
+        " inputs[i % inputs.length].click(); })"
+    )
     page.locator("#assessment input").first.focus()
     page.get_by_role("button", name="See my results").click()
     expect(page.locator("#results")).to_be_visible()

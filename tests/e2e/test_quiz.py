@@ -175,7 +175,15 @@ def test_results_download_as_csv_with_a_row_per_item(page: Page, site_root: str,
     today = datetime.date.today().isoformat()
     assert target.name == f"kitchen-garden-self-assessment-{today}.csv"
     rows = list(csv.reader(target.open(encoding="utf-8", newline="")))
-    assert rows[0] == ["date", "number", "dimension", "Patient gardener", "Hurried gardener", "answer", "value"]  # the chart's columns
+    assert rows[0] == [
+        "date",
+        "number",
+        "dimension",
+        "Patient gardener",
+        "Hurried gardener",
+        "answer",
+        "value",
+    ]  # the chart's columns
     assert len(rows[1:]) == len(ASSESSMENT.items) == 8
     for row, item in zip(rows[1:], ASSESSMENT.items):
         assert row == [
@@ -261,9 +269,7 @@ def test_complete_and_continue_records_progress_and_moves_on(page: Page, site_ro
     nav = page.locator("nav.md-nav--primary")
     expect(nav.get_by_role("link", name="1. Start with the soil ✓ (completed)")).to_have_count(1)
     page.goto(site_root + "chart/")  # on every page, not only lessons and home
-    expect(
-        page.locator("nav.md-nav--primary").get_by_role("link", name="1. Start with the soil ✓ (completed)")
-    ).to_have_count(1)
+    expect(page.locator("nav.md-nav--primary").get_by_role("link", name="1. Start with the soil ✓ (completed)")).to_have_count(1)
     page.goto(site_root)
     page.reload()
     expect(page.locator(".course-progress")).to_contain_text("1 of 7 lessons completed")
