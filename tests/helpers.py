@@ -39,6 +39,19 @@ def make_project(target: Path, lessons: Path) -> Path:
     return target
 
 
+def copy_of_repository(target: Path) -> Path:
+    """This working tree as "Use this template" gives it: no git history, no installed or
+    built folders (.venv, site, .cache, node_modules) and no caches of Python's."""
+    top_level = {".git", ".venv", "site", ".cache"}
+
+    def leave_out(folder: str, names: list[str]) -> set[str]:
+        skipped = {"__pycache__", "node_modules"} & set(names)
+        return skipped | (top_level & set(names) if Path(folder) == ROOT else set())
+
+    shutil.copytree(ROOT, target, ignore=leave_out)
+    return target
+
+
 def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the README's build command (`coursekit build`) in `project`, in this process
     (MkDocs allows it, and it saves a second of interpreter start-up a build), with the

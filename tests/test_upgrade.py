@@ -3,11 +3,10 @@ in one command, while its own files stay exactly as the author left them."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-from helpers import ROOT, tree_digest
+from helpers import copy_of_repository, tree_digest
 
 AUTHOR_FILES = ("lessons", "docs", "mkdocs.yml", "hooks/course.py")
 
@@ -23,7 +22,7 @@ def commit_all(folder: Path, message: str) -> None:
 
 def clone_of_this_kit(target: Path) -> Path:
     """A git repository holding this working tree's kit and example course, as one commit."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", "__pycache__"))
+    copy_of_repository(target)
     git(target, "init", "-q", "-b", "main")
     commit_all(target, "the template")
     return target
