@@ -12,6 +12,7 @@ page is a lesson's, so a pull request shows it on that file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 from coursekit import routes
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
 from coursekit.model import Course
+from coursekit.sources import display_path
 
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 
@@ -34,15 +36,17 @@ class SiteProblem:
     source: str | None  # e.g. lessons/soil-first.md
     message: str
     fix: str
+    line: int | None = None  # the source line that names what is wrong, when one does
 
     def __str__(self) -> str:
-        where = self.source or f"page /{self.page}"
+        where = (self.source or f"page /{self.page}") + (f":{self.line}" if self.line else "")
         return f"{where}: {self.message}. Fix: {self.fix}"
 
     def annotation(self) -> str:
         """A GitHub Actions error command (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions)."""
         text = f"{self.message}. Fix: {self.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         where = f"file={self.source}," if self.source else ""
+        where += f"line={self.line}," if self.source and self.line else ""
         return f"::error {where}title=Course site::{text}"
 
 
@@ -52,7 +56,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
 
     from coursekit.site_checks import crawl
 
-    sources = {routes.lesson_url(lesson): f"{course.root.name}/{lesson.source_name}" for lesson in course.lessons}
+    sources = {routes.lesson_url(lesson): lesson.source for lesson in course.lessons}
     problems: list[SiteProblem] = []
     with served_site(site) as root, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -68,7 +72,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
                     problems.append(
                         SiteProblem(
                             routes.lesson_url(lesson),
-                            sources[routes.lesson_url(lesson)],
+                            display_path(lesson.source),
                             "no page of the site links to this lesson",
                             "list it under 'lessons:' in course.yml",
                         )
@@ -77,7 +81,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
             for url in report.pages:
                 page.goto(url, wait_until="networkidle")
                 for src in page.evaluate(IMAGES_WITHOUT_ALT_JS):
-                    problems.append(_problem(root, url, f"the image {src} has no alt text", sources))
+                    problems.append(_problem(root, url, f"the image {src} has no alt text", sources, src))
                 if page.evaluate("document.documentElement.scrollWidth") > PHONE_WIDTH:
                     problems.append(_problem(root, url, "the page scrolls sideways on a 390 px phone", sources))
         finally:
@@ -85,9 +89,11 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
     return problems
 
 
-def _problem(root: str, url: str, message: str, sources: dict[str, str]) -> SiteProblem:
-    """A crawl finding as a problem of the page at `url`, with the fix that fits it."""
+def _problem(root: str, url: str, message: str, sources: dict[str, Path], address: str | None = None) -> SiteProblem:
+    """A crawl finding as a problem of the page at `url`, with the fix that fits it, on the
+    line of its lesson file that names the address at fault."""
     page = urlsplit(url).path.removeprefix(urlsplit(root).path)
+    source = sources.get(page)
     if message.startswith("the image"):
         fix = 'describe it in the brackets: ![what the image shows](file.png), or {: alt="" } if it is decoration'
     elif message.startswith(("broken link", "broken anchor", "link leaves")):
@@ -100,4 +106,20 @@ def _problem(root: str, url: str, message: str, sources: dict[str, str]) -> Site
         fix = 'break long words or wide tables: wrap a wide table in <div class="chart-table" markdown> or shorten its cells'
     else:
         fix = "see https://dequeuniversity.com/rules/axe/ for the rule named, and change the text or colours it points at"
-    return SiteProblem(page, sources.get(page), message, fix)
+    if source is None:
+        return SiteProblem(page, None, message, fix)
+    if address is None:  # the crawl's findings end with the address at fault
+        found = re.findall(r"https?://\S+", message)
+        address = found[-1] if found else None
+    return SiteProblem(page, display_path(source), message, fix, _line_naming(source, address))
+
+
+def _line_naming(source: Path, address: str | None) -> int | None:
+    """The first line of `source` that holds the last part of `address` (a file or page name)."""
+    name = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] if address else ""
+    if not name:
+        return None
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if name in line:
+            return number
+    return None

@@ -99,7 +99,8 @@ def test_a_problem_in_the_built_site_fails_the_check_on_its_lesson(tmp_path: Pat
     edit(project / "lessons/sun-and-shade.md", "## The idea\n", '## The idea\n\n<img src="../../assets/icons/icon-192.png">\n')
     result = verify(project, GITHUB_ACTIONS="true")
     assert result.returncode == 1
-    assert (
-        "lessons/sun-and-shade.md: the image ../../assets/icons/icon-192.png has no alt text. Fix: describe it" in result.stderr
-    )
-    assert "::error file=lessons/sun-and-shade.md,title=Course site::the image" in result.stdout
+    lines = (project / "lessons/sun-and-shade.md").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if "<img" in text)
+    shown = f"lessons/sun-and-shade.md:{line}: the image ../../assets/icons/icon-192.png has no alt text. Fix: describe it"
+    assert shown in result.stderr
+    assert f"::error file=lessons/sun-and-shade.md,line={line},title=Course site::the image" in result.stdout
