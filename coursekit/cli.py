@@ -36,17 +36,7 @@ _lessons_option = click.option(
     show_default=True,
     help="The course folder (course.yml and lessons).",
 )
-_site_url_option = click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="coursekit", message="%(prog)s %(version)s (the course kit)")
-def main() -> None:
-    """Build the course (site, chart downloads, emails) from lessons/, check it, send test emails."""
-
-
-@main.command()
-@click.option(
+_config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -54,6 +44,18 @@ def main() -> None:
     show_default=True,
     help="The MkDocs configuration.",
 )
+_site_url_option = click.option("--site-url", metavar="URL", help="Site address for the links, overriding lessons/course.yml.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coursekit", message="%(prog)s %(version)s (the course kit)")
+def main() -> None:
+    """Build the course (site, chart downloads, emails) from lessons/, check it, verify it as a
+    pull request does, send test emails."""
+
+
+@main.command()
+@_config_option
 @click.option(
     "-d",
     "--site-dir",
@@ -143,14 +145,7 @@ def check(course_dir: Path, drafts: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs configuration.",
-)
+@_config_option
 @_lessons_option
 @click.pass_context
 def verify(ctx: click.Context, config_file: Path, course_dir: Path) -> None:

@@ -222,9 +222,26 @@ def test_the_preview_shows_drafts_and_problems_in_the_browser(mini_project: Path
         broken = wait_for(root + "lessons/second-steps/", "The course has 1 problem")
         assert "second-steps.md, line 28" in broken and "has no &#39;## Reflect&#39; section" in broken
         assert "The course has 1 problem" in fetch(root)  # every page, the home page too
+        # mkdocs.yml holds no course fact: the error pages carry the course's own name and colours.
+        assert "<title>Mini Course</title>" in broken or "- Mini Course</title>" in broken
+        assert "#4051b5" in fetch(root + "assets/brand.css") and 'href="../../assets/brand.css"' in broken
         lesson.write_text(lesson.read_text().replace("## Reflections", "## Reflect"))
         fixed = wait_for(root + "lessons/second-steps/", "Lesson 3 of 4")
         assert "The course has" not in fixed
+
+
+def test_the_preview_of_a_broken_course_keeps_its_name_and_brand(mini_project: Path):
+    """A rebranded course whose lessons do not load: the error pages show the title and
+    colours course.yml gives (mkdocs.yml names neither), not the template's."""
+    edit(mini_project / "lessons/course.yml", "title: Mini Course", "title: Bread at Home")
+    with (mini_project / "lessons/course.yml").open("a", encoding="utf-8") as course:
+        course.write('brand:\n  primary: "#8a1c1c"\n')
+    lesson = mini_project / "lessons/second-steps.md"
+    lesson.write_text(lesson.read_text().replace("## Reflect", "## Reflections"))
+    with preview(mini_project) as root:
+        broken = wait_for(root, "The course has 1 problem")
+        assert "Bread at Home" in broken and "Mini Course" not in broken
+        assert "#8a1c1c" in fetch(root + "assets/brand.css")
 
 
 def test_example_addresses_are_flagged_when_building_for_a_real_site(mini_project: Path):
