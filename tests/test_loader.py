@@ -51,7 +51,7 @@ def test_empty_field(mini_project):
     edit(mini_project / LESSON_2, "title: Second steps", 'title: "  "')
     assert error_of(mini_project) == (
         "lessons/second-steps.md:2: field 'title': is empty. "
-        "Fix: write the lesson title, e.g. 'Managing and leading: two jobs, one role'"
+        "Fix: write the lesson title, e.g. 'Check for danger before you help'"
     )
 
 
@@ -197,7 +197,7 @@ def test_file_not_named_like_a_lesson(mini_project):
     (mini_project / "lessons" / "Notes.md").write_text("# notes\n", encoding="utf-8")
     assert error_of(mini_project) == (
         "lessons/Notes.md: is not named like a lesson. Fix: name lesson files with lower-case words joined by hyphens, "
-        "e.g. task-manager-or-people-leader.md (the name is the lesson's address, lessons/task-manager-or-people-leader/)"
+        "e.g. check-for-danger.md (the name is the lesson's address, lessons/check-for-danger/)"
     )
 
 

@@ -60,13 +60,13 @@ def test_valid_config_strips_text_and_fills_defaults():
             "  from_address: course@tests.example.org",
             "  from_address: not-an-address",
             "lessons/course.yml:19: field 'email.from_address': 'not-an-address' has no '@'. "
-            "Fix: write the sender's address, e.g. course@northbound.example",
+            "Fix: write the sender's address, e.g. course@harbour-training.org",
         ),
         (
             "site_url: https://tests.example.org/mini/",
             "site_url: https://tests.example.org/mini",
             "lessons/course.yml:11: field 'site_url': 'https://tests.example.org/mini' has the wrong form. "
-            "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/emerging-leaders/",
+            "Fix: write the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/my-course/",
         ),
         (
             "pitch:\n  - A tiny course that exercises every part of the lesson format.",
@@ -77,7 +77,7 @@ def test_valid_config_strips_text_and_fills_defaults():
             "title: Mini Course\n",
             "title: Mini Course\nshort_name: A name far too long\n",
             "lessons/course.yml:3: field 'short_name': is 19 characters long; the limit is 12. Fix: shorten it to the "
-            "name under the course's icon on a phone's home screen, up to 12 characters, e.g. Leaders "
+            "name under the course's icon on a phone's home screen, up to 12 characters, e.g. First Aid "
             "(default: the title, if that short)",
         ),
         (
