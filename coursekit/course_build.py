@@ -84,6 +84,7 @@ class CourseBuild:
     print_page: tuple[Path, str] | None = None  # where it goes, and the theme's page without the lessons
     cards: dict[str, CardSpec] = field(default_factory=dict)
     drafts: list[EmailDraft] = field(default_factory=list)
+    meta: dict[str, dict[str, str]] = field(default_factory=dict)  # a generated page's title and description
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
@@ -168,6 +169,7 @@ class CourseBuild:
             generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
         self.cards = card_specs(course)
         self.drafts = draft_emails(course)
+        self.meta = site_pages.page_meta(course, self.drafts)
         # What the build adds to pages' HTML: after conversion, and after search indexing.
         self.progress_key = site_pages.render_progress_key(course)
         self.fills = {routes.HOME_SOURCE: site_pages.home_cards(course), routes.EMAIL_SOURCE: site_pages.email_list(self.drafts)}
@@ -216,6 +218,15 @@ class CourseBuild:
         changed.update(authored)
         for page in pages:
             page.modified = page.src_uri in changed
+
+    def plain_meta(self, page: Page, markdown: str) -> None:
+        """A generated page's title and description, from the model as plain text (the
+        hooks escape them); an author's page whose front matter MkDocs could not read
+        stops the build, naming the file, instead of showing the block as text."""
+        if isinstance(page.file, _GeneratedPage):
+            page.meta.update(self.meta.get(page.file.src_uri, {}))
+        else:
+            refuse_unread_front_matter(page, markdown)
 
     def convert(self, page: Page) -> None:
         """Have the page converted from its kept HTML when its inputs are the same
@@ -397,6 +408,20 @@ def _apply_brand(config: MkDocsConfig, course: Course) -> None:
         config.theme[key] = path
 
 
+# A YAML front matter block as MkDocs looks for one (mkdocs/utils/meta.py): left in the
+# Markdown only when MkDocs could not read it.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def refuse_unread_front_matter(page: Page, markdown: str) -> None:
+    """An author's page whose front matter is not a YAML mapping: MkDocs would print it as text."""
+    if not page.meta and FRONT_MATTER.match(markdown):
+        raise PluginError(
+            f"{page.file.src_uri}:1: its front matter (the block between the '---' lines) is not valid YAML, so MkDocs "
+            "would show it as text. Fix: write it as 'key: value' lines, quoting any value with a colon or a # in it"
+        )
+
+
 def _use_brand_stylesheet(config: MkDocsConfig) -> None:
     """Material's palette `custom`, coloured by the generated brand stylesheet, then the
     kit's own styles and script (in its theme folder): a course's mkdocs.yml names none
@@ -468,6 +493,9 @@ class BrokenPreview:
         pass
 
     def convert(self, page: Page) -> None:
+        pass
+
+    def plain_meta(self, page: Page, markdown: str) -> None:
         pass
 
     def all_converted(self) -> None:

@@ -91,10 +91,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Titles and descriptions from front matter are plain text: escaped once, as Markup, so
+# A generated page's title and description come from the model; a docs page whose front
+# matter MkDocs could not read is an error. Titles and descriptions are plain text: escaped once, as Markup, so
 # that Material's own `| e` in attributes leaves them as they are. The conversion, next,
 # uses the kept HTML when nothing it reads changed.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build is not None:
+        _build.plain_meta(page, markdown)
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])

@@ -41,6 +41,35 @@ def _environment() -> jinja2.Environment:
     return environment("site", autoescape=False)
 
 
+def page_meta(course: Course, drafts: list[EmailDraft]) -> dict[str, dict[str, str]]:
+    """The title and description of each generated page, by source path, as plain text.
+    The hooks put them on the page (escaped once): course text never goes through the
+    pages' front matter, where YAML could misread it and leave it as text on the page."""
+    meta: dict[str, dict[str, str]] = {
+        routes.HOME_SOURCE: {"description": course.meta.tagline},
+        routes.PRINT_SOURCE: {
+            "description": f"All {len(course.lessons)} lessons of {course.meta.title} on one page, ready to print or save as PDF."
+        },
+        routes.EMAIL_SOURCE: {
+            "description": f"The {course.meta.title} lessons as {len(drafts)} short emails, one {cadence_phrase(course)}, "
+            "each with a tool to use that week."
+        },
+    }
+    for lesson in course.lessons:
+        meta[routes.lesson_source(lesson)] = {"title": lesson.title, "description": lesson.summary}
+    if course.assessment is not None:
+        assessment = course.assessment
+        meta[routes.QUIZ_SOURCE] = {
+            "description": f"{assessment.title} Rate yourself on {len(assessment.items)} everyday behaviours, "
+            "with the lessons that help most."
+        }
+        meta[routes.CHART_SOURCE] = {
+            "title": f"{assessment.chart.title} chart",
+            "description": f"{assessment.chart_heading}, grouped by dimension, as a printable chart and a spreadsheet.",
+        }
+    return meta
+
+
 def render_lesson_page(course: Course, lesson: Lesson) -> str:
     """The Markdown page for one lesson."""
     return (

@@ -50,8 +50,7 @@ def test_missing_field(mini_project):
 def test_empty_field(mini_project):
     edit(mini_project / LESSON_2, "title: Second steps", 'title: "  "')
     assert error_of(mini_project) == (
-        "lessons/second-steps.md:2: field 'title': is empty. "
-        "Fix: write the lesson title, e.g. 'Check for danger before you help'"
+        "lessons/second-steps.md:2: field 'title': is empty. Fix: write the lesson title, e.g. 'Check for danger before you help'"
     )
 
 

@@ -154,3 +154,20 @@ def test_downloaded_results_keep_formulas_as_text(browser: Browser, hostile_root
     assert "'" + FORMULAS["dimension"] in cells and variant("rated") in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert fired == []
+
+
+def test_a_title_with_an_emoji_and_markup_runs_nothing(browser: Browser, tmp_path: Path):
+    """Issue 23's reproduction: an emoji made the generated front matter unreadable and the
+    theme's striptags turned the escaped title back into a script. Now it is the title."""
+    from helpers import FIXTURES, edit, make_project, run_build
+
+    title = "Steps 🚀 </title><script>alert(document.domain)</script>"
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    edit(project / "lessons" / "first-steps.md", "title: First steps", f"title: {title!r}".replace("'", '"'))
+    assert run_build(project).returncode == 0
+    with served_site(project / "site") as root:
+        page, fired = open_page(browser, root + "lessons/first-steps/")
+        assert fired == []
+        assert page.title() == f"{title} - Mini Course"
+        assert page.locator("article h1").inner_text().removesuffix("¶").strip() == title
+        page.close()

@@ -1,0 +1,92 @@
+"""Plain text keeps every character on the pages: titles, summaries and the tagline with
+characters outside Unicode's basic plane (emoji), right-to-left text, combining marks,
+zero-width joiners and CJK, mixed with markup. Generated pages carry no course text
+through YAML front matter, so nothing can turn a title into a block of text on the page
+or into markup in the page's <title> (issue 23)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import FIXTURES, edit, make_project, run_build
+
+# Characters that have broken plain text somewhere: astral emoji (JSON escapes them as
+# surrogate pairs, which YAML refuses), a ZWJ sequence, RTL, combining marks, CJK, markup.
+POOL = ["🚀", "👩‍🏫", "שלום", "مرحبا", "e\u0301", "中文", "\u200b", "&amp;", "<b>", "</title>", '"', "'", "*", "{{ x }}", "#"]
+
+
+def unicode_text(rng: random.Random, label: str) -> str:
+    """A one-line text that names its field and holds a random draw from POOL."""
+    return f"{label} " + " ".join(rng.choice(POOL) for _ in range(6))
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def text_of(html: str, selector: str) -> str:
+    return BeautifulSoup(html, "html.parser").select_one(selector).get_text()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_character_of_a_title_shows_as_typed(tmp_path: Path, seed: int):
+    rng = random.Random(seed)
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    lessons = project / "lessons"
+    fields = {
+        "title": unicode_text(rng, "course"),
+        "tagline": unicode_text(rng, "tagline"),
+        "lesson": unicode_text(rng, "lesson"),
+        "summary": unicode_text(rng, "summary"),
+        "chart": unicode_text(rng, "chart")[:60],
+    }
+    edit(lessons / "course.yml", "title: Mini Course", f"title: {q(fields['title'])}")
+    edit(lessons / "course.yml", "tagline: A three-lesson course used by the tests.", f"tagline: {q(fields['tagline'])}")
+    edit(lessons / "first-steps.md", "title: First steps", f"title: {q(fields['lesson'])}")
+    summary = "summary: What the reader gets from lesson 1, in one sentence."
+    edit(lessons / "first-steps.md", summary, f"summary: {q(fields['summary'])}")
+    edit(lessons / "assessment.yml", "  title: First habits and better ones", f"  title: {q(fields['chart'])}")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+
+    lesson = (site / "lessons/first-steps/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(lesson, "html.parser")
+    assert page.title.get_text() == f"{fields['lesson']} - {fields['title']}"
+    assert page.select_one('meta[name="description"]')["content"] == fields["summary"]
+    assert page.select_one("article h1").get_text().removesuffix("¶") == fields["lesson"]
+    assert not re.search(r"(?m)^\s*(title|description):", page.select_one("article").get_text())
+    assert page.select("article h1 b, nav b") == []  # the "<b>" in the text stays text
+
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one('meta[name="description"]')["content"] == fields["tagline"]
+    assert home.title.get_text() == fields["title"]
+    chart = BeautifulSoup((site / "chart/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert chart.title.get_text() == f"{fields['chart']} chart - {fields['title']}"
+    manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == fields["title"]
+    sequence = json.loads((site / "emails/sequence.json").read_text(encoding="utf-8"))
+    assert sequence["title"] == fields["title"]
+
+
+def test_a_docs_page_whose_front_matter_is_not_yaml_stops_the_build(tmp_path: Path):
+    """MkDocs shows a front matter block it cannot read as text on the page, silently:
+    the build stops instead, naming the file."""
+    import shutil
+
+    from helpers import ROOT
+
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    (project / "docs" / "about.md").write_text("---\ntitle: About: us\n---\n# About\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode != 0
+    assert "about.md:1: its front matter (the block between the '---' lines) is not valid YAML" in result.stderr
