@@ -49,7 +49,8 @@ from coursekit.artefacts import (
 from coursekit.asset_minify import minify_assets
 from coursekit.brand import BrandColours, brand_colours
 from coursekit.emails.draft import EmailDraft, draft_emails
-from coursekit.errors import CourseError
+from coursekit.errors import CourseError, CourseErrors
+from coursekit.project_files import links_out_of
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
@@ -162,6 +163,7 @@ class CourseBuild:
                 f"{config.docs_dir}/{routes.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
                 "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
             )
+        refuse_links_out_of_the_project(files, config, self.settings.project)
         generated = _GeneratedFiles(files, config)
         generated.add(File.generated(config, routes.BRAND_CSS, content=course.colours.css()), "the brand colours")
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
@@ -411,6 +413,18 @@ def _apply_brand(config: MkDocsConfig, course: Course) -> None:
 # A YAML front matter block as MkDocs looks for one (mkdocs/utils/meta.py): left in the
 # Markdown only when MkDocs could not read it.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def refuse_links_out_of_the_project(files: Files, config: MkDocsConfig, project: Path) -> None:
+    """The docs folder's files are published as they are: none may be a link to a file
+    outside the project (a system file, /proc/self/environ with the build's secrets)."""
+    docs = Path(config.docs_dir).resolve()
+    own = [Path(f.abs_src_path) for f in files if f.abs_src_path and f.src_dir and Path(f.src_dir).resolve() == docs]
+    outside = links_out_of(project, own, "the build would publish it with the site", home=docs)
+    if outside:
+        error = CourseErrors(outside)
+        annotate_for_ci(error)
+        raise PluginError(worded(error))
 
 
 def refuse_unread_front_matter(page: Page, markdown: str) -> None:

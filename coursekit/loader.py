@@ -24,11 +24,12 @@ from pathlib import Path
 
 from coursekit import brand, lesson_body
 from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
-from coursekit.errors import CourseError, Problems
+from coursekit.errors import CourseError, CourseErrors, Problems
 from coursekit.lesson_cache import LessonCache
 from coursekit.model import Course, Lesson
 from coursekit.placeholders import placeholder_warnings
 from coursekit.schema import CourseConfig, LessonFront, validate_doc
+from coursekit.project_files import links_out_of
 from coursekit.sources import MarkdownSource, YamlDoc, display_path, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
@@ -70,6 +71,9 @@ def load_course(
     """
     course_dir = Path(course_dir)
     problems = Problems()
+    outside = links_out_of(course_dir.absolute().parent, sorted(course_dir.glob("*")), "the build would read it as course text")
+    if outside:
+        raise CourseErrors(outside)
     meta, doc = _load_meta(course_dir, site_url)
     files = _lesson_files(course_dir, problems)
     listed = _listed_files(meta, doc, files, course_dir, problems)

@@ -267,3 +267,38 @@ def test_a_full_disk_is_one_clear_error_and_the_old_site_stays(project: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "File too large" in result.stderr and "site was left as it was" in result.stderr
     assert tree_digest(project / "site", folders=True) == before
+
+
+# -- links out of the project ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "/proc/self/environ"])
+def test_a_docs_file_that_links_out_of_the_project_is_refused(tmp_path: Path, target: str):
+    """A link under docs/ to a system file, or to the build's environment (its secrets),
+    would be copied into site/ and the offline copy: the build refuses it, naming the file."""
+    from helpers import FIXTURES, ROOT, make_project, run_build
+
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    (project / "docs" / "assets" / "notes.txt").symlink_to(target)
+    (project / "docs" / "inside.txt").symlink_to(project / "lessons" / "course.yml")  # inside the project: fine
+    result = run_build(project)
+    assert result.returncode != 0
+    assert f"docs/assets/notes.txt: is a link to {Path(target).resolve()}, outside the project folder" in result.stderr
+    assert "Fix: copy the file into the project instead of linking to it, or delete the link" in result.stderr
+    assert "inside.txt" not in result.stderr and not (project / "site").exists()
+
+
+def test_a_lesson_that_links_out_of_the_project_is_refused(tmp_path: Path):
+    from helpers import FIXTURES, make_project, run_build
+
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text((project / "lessons" / "third-steps.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "lessons" / "third-steps.md").unlink()
+    (project / "lessons" / "third-steps.md").symlink_to(outside)
+    result = run_build(project)
+    assert result.returncode != 0
+    assert f"lessons/third-steps.md: is a link to {outside}, outside the project folder" in result.stderr
