@@ -50,13 +50,13 @@ from coursekit.asset_minify import minify_assets
 from coursekit.brand import BrandColours, brand_colours
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError, CourseErrors
-from coursekit.project_files import links_out_of
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
 from coursekit.packed import PackedTexts
 from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
+from coursekit.project_files import links_out_of
 from coursekit.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path, read_yaml_file

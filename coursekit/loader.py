@@ -28,8 +28,8 @@ from coursekit.errors import CourseError, CourseErrors, Problems
 from coursekit.lesson_cache import LessonCache
 from coursekit.model import Course, Lesson
 from coursekit.placeholders import placeholder_warnings
-from coursekit.schema import CourseConfig, LessonFront, validate_doc
 from coursekit.project_files import links_out_of
+from coursekit.schema import CourseConfig, LessonFront, validate_doc
 from coursekit.sources import MarkdownSource, YamlDoc, display_path, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
