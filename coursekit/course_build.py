@@ -50,6 +50,7 @@ from coursekit.asset_minify import minify_assets
 from coursekit.brand import BrandColours, brand_colours
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError, CourseErrors
+from coursekit.image_alt import alt_problems
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
@@ -86,6 +87,7 @@ class CourseBuild:
     cards: dict[str, CardSpec] = field(default_factory=dict)
     drafts: list[EmailDraft] = field(default_factory=list)
     meta: dict[str, dict[str, str]] = field(default_factory=dict)  # a generated page's title and description
+    missing_alt: list[CourseError] = field(default_factory=list)  # images an author left without alt text
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
@@ -245,6 +247,11 @@ class CourseBuild:
             # them to the end of the build (12 MB of peak memory at 1,000 lessons).
             page.file.content_string = ""
         lesson = self.lessons_by_source.get(page.file.src_uri)
+        source = lesson.source if lesson is not None else None
+        if source is None and not isinstance(page.file, _GeneratedPage) and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)  # an author's docs page
+        if source is not None:
+            self.missing_alt += alt_problems(html, source)
         if lesson is not None:
             # Kept packed until the print page is written (17 MB as text at 1,000 lessons, 3 MB so).
             self.lesson_html[lesson.slug] = html
@@ -258,8 +265,15 @@ class CourseBuild:
         return ""
 
     def all_converted(self) -> None:
-        """Every page is converted (MkDocs renders them next): keep the conversions for the
-        next build, and let them go here."""
+        """Every page is converted (MkDocs renders them next): images without alt text stop
+        a publishing build (the preview warns); keep the conversions for the next build."""
+        if self.missing_alt:
+            error = CourseErrors(self.missing_alt)
+            if not self.serving:
+                annotate_for_ci(error)
+                raise PluginError(worded(error))
+            for problem in error.problems:
+                log.warning(str(problem))
         if self.converted is not None:
             self.converted.save(every_page_rendered=self.preview is None)
             self.converted = None
