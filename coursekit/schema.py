@@ -73,7 +73,7 @@ class EmailSettings:
         ge=1,
         le=30,
     )
-    from_name: str = rule("the sender's name, e.g. Harbour Training", one_line=True)
+    from_name: str = rule("the sender's name, e.g. Harbour Training", one_line=True, max_length=80)
     from_address: str = rule("the sender's address, e.g. course@harbour-training.org", check=address_problem)
     reply_to: str | None = rule("where replies go, if not the sender's address", default=None, check=address_problem)
     postal_address: str = rule("the sender's postal address, on one line (anti-spam laws need it)", one_line=True)
@@ -115,7 +115,7 @@ class Brand:
 
 @dataclass(frozen=True, kw_only=True)
 class Author:
-    name: str = rule("the author's name", one_line=True)
+    name: str = rule("the author's name", one_line=True, max_length=80)
     bio: str = rule("one line about the author", one_line=True, max_length=200)
     photo: str | None = rule("a square photo's path inside docs/, e.g. assets/author.jpg", default=None, pattern=ASSET_PATH)
 
@@ -123,7 +123,7 @@ class Author:
 @dataclass(frozen=True, kw_only=True)
 class CourseConfig:
     id: str = rule("a short id in lower case with hyphens, e.g. first-aid-basics", pattern=r"[a-z0-9][a-z0-9-]*")
-    title: str = rule("the course title, e.g. First Aid Basics", one_line=True)
+    title: str = rule("the course title, e.g. First Aid Basics", one_line=True, max_length=80)
     short_name: str | None = rule(
         "the name under the course's icon on a phone's home screen, up to 12 characters, e.g. First Aid "
         "(default: the title, if that short)",
@@ -132,8 +132,8 @@ class CourseConfig:
         max_length=12,
     )
     tagline: str = rule("one line saying who the course is for and what it gives them", one_line=True)
-    organisation: str = rule("the publisher's name", one_line=True)
-    pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1)
+    organisation: str = rule("the publisher's name", one_line=True, max_length=100)
+    pitch: list[str] = rule("one to three short paragraphs for the home page", min_length=1, max_chars=800)
     outcomes: list[str] = rule(
         "two to five things a learner can do after the course, one per '- ' line",
         default_factory=list,
@@ -167,12 +167,13 @@ class LessonEmail:
     exercise: str | None = rule(
         "the exercise as the email gives it (Markdown), when the lesson's own refers to what only the page shows",
         default=None,
+        max_length=6_000,
     )
 
 
 @dataclass(frozen=True, kw_only=True)
 class LessonFront:
-    title: str = rule("the lesson title, e.g. 'Check for danger before you help'", one_line=True)
+    title: str = rule("the lesson title, e.g. 'Check for danger before you help'", one_line=True, max_length=120)
     summary: str = rule(
         "one or two sentences (at most 220 characters) saying what the reader gets from the lesson", max_length=220
     )
@@ -190,7 +191,7 @@ class LessonFront:
 @dataclass(frozen=True, kw_only=True)
 class DimensionSpec:
     id: str = rule("a short id in lower case with hyphens, e.g. direction", pattern=IDENTIFIER)
-    name: str = rule("the dimension's name, e.g. Safety first", one_line=True)
+    name: str = rule("the dimension's name, e.g. Safety first", one_line=True, max_length=60)
     lesson: str = rule("the lesson that teaches this dimension, by file name without '.md'", pattern=IDENTIFIER)
 
 
@@ -210,7 +211,7 @@ class ItemSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class BandSpec:
-    name: str = rule("the band's name, e.g. Getting there", one_line=True)
+    name: str = rule("the band's name, e.g. Getting there", one_line=True, max_length=60)
     min: int = rule("the lowest overall score (0-100) in this band", ge=0, le=100)
     max: int = rule("the highest overall score (0-100) in this band", ge=0, le=100)
     advice: str = rule("two or three sentences of advice for readers in this band")
@@ -252,7 +253,11 @@ class AssessmentSpec:
     item_count: int = rule("how many items the assessment must have, e.g. 25", ge=1)
     question: str = rule("the question each item answers, e.g. How often do you do this?", one_line=True)
     scale: list[str] = rule(
-        "3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]", min_length=3, max_length=7, one_line=True
+        "3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]",
+        min_length=3,
+        max_length=7,
+        max_chars=30,
+        one_line=True,
     )
     dimensions: list[DimensionSpec] = rule("a list of dimensions, each with id, name, lesson", min_length=1)
     items: list[ItemSpec] = rule("a list of items, each with id, dimension, lesson, instead, rated", min_length=1)

@@ -40,6 +40,9 @@ MASKABLE_ICON = "maskable-512.png"
 FONTS = Path(importlib.util.find_spec("reportlab").origin).parent / "fonts"  # type: ignore[union-attr, arg-type]
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits wins
+# More text than any card can show at its smallest size, even of the narrowest letters:
+# what lies beyond is cut (and the card ends in "…") without being measured.
+DRAWN_CHARACTERS = 1_000
 SUBTITLE_LINES = 2
 
 
@@ -241,13 +244,27 @@ def _place(target: Path, spec: CardSpec | IconSpec, cache_dir: Path | None) -> N
             pass  # a read-only cache only costs time
 
 
+def _longest_fitting(text: str, font: ImageFont.FreeTypeFont, room: float, *, suffix: str = "", least: int = 1) -> int:
+    """How many characters of `text` fit in `room` followed by `suffix` (at least `least`),
+    found by halving: a measurement per halving, not one per character."""
+    low, high = least, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(text[:middle] + suffix) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, room: float) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than a line is broken."""
+    """Greedy word wrap by measured width; a word wider than a line is broken. Only as
+    much text as a card can show is wrapped (DRAWN_CHARACTERS): the time is bounded."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in text[:DRAWN_CHARACTERS].split():
         while font.getlength(word) > room:  # one very long word: break it where it overflows
-            cut = max(1, max(i for i in range(1, len(word) + 1) if font.getlength(word[:i]) <= room))
+            cut = _longest_fitting(word, font, room)
             if line:
                 lines.append(line)
                 line = ""
@@ -269,8 +286,8 @@ def _fit_lines(lines: list[str], font: ImageFont.FreeTypeFont, room: float, *, c
     last = lines[-1]
     if not cut and font.getlength(last) <= room:
         return lines
-    while last and font.getlength(last + "…") > room:
-        last = last[:-1]
+    if font.getlength(last + "…") > room:
+        last = last[: _longest_fitting(last, font, room, suffix="…", least=0)]
     return [*lines[:-1], last.rstrip() + "…"]
 
 

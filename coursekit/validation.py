@@ -28,6 +28,13 @@ Location = tuple[str | int, ...]
 NOT_SET: Any = dataclasses.MISSING
 
 
+# The longest a text may be when its field names no limit of its own: one line (a name,
+# a label, a subject) or more (a paragraph of Markdown). Longer texts are mistakes, and
+# drawing and laying them out would cost time for nothing.
+ONE_LINE_LIMIT = 200
+TEXT_LIMIT = 2_000
+
+
 def rule(
     description: str,
     *,
@@ -35,6 +42,7 @@ def rule(
     default_factory: Any = NOT_SET,
     min_length: int | None = None,
     max_length: int | None = None,
+    max_chars: int | None = None,
     pattern: str | None = None,
     one_line: bool = False,
     ge: int | None = None,
@@ -44,12 +52,15 @@ def rule(
     """A schema field: its description (shown as the fix) and its constraints.
 
     For a list, min_length/max_length count items, and one_line/pattern/check apply to
-    each item. `check` returns what is wrong with a text, or None.
+    each item. `check` returns what is wrong with a text, or None. Every text has a
+    length limit: `max_length` (a text field) or `max_chars` (each text of a list), else
+    ONE_LINE_LIMIT for a one-line text and TEXT_LIMIT for any other.
     """
     rules = {
         "description": description,
         "min_length": min_length,
         "max_length": max_length,
+        "max_chars": max_chars,
         "pattern": re.compile(pattern) if pattern else None,
         "one_line": one_line,
         "ge": ge,
@@ -157,8 +168,9 @@ def _text(value: Any, loc: Location, rules: Any, item: bool) -> str:
     text = value.strip()
     if not text:
         raise _Invalid(loc, "empty", rules)
-    if not item and rules["max_length"] is not None and len(text) > rules["max_length"]:
-        raise _Invalid(loc, "too_long", rules, text, limit=rules["max_length"])
+    limit = (rules["max_chars"] if item else rules["max_length"]) or (ONE_LINE_LIMIT if rules["one_line"] else TEXT_LIMIT)
+    if len(text) > limit:
+        raise _Invalid(loc, "too_long", rules, text, limit=limit)
     if rules["one_line"] and (bad := _line_breaking(text)):
         raise _Invalid(loc, "form", rules, text, character=bad)
     if rules["pattern"] is not None and not rules["pattern"].fullmatch(text):

@@ -139,3 +139,29 @@ def test_the_cache_key_covers_the_drawing_code_pillow_and_the_colours(monkeypatc
         assert spec.digest != before
     finally:
         share_cards.drawing_version.cache_clear()
+
+
+def test_drawing_a_card_measures_a_bounded_amount_of_text(monkeypatch: pytest.MonkeyPatch):
+    """Issue 23: a 4,000-character title took 158 s (a measurement per character, per cut).
+    Now a long word is cut by halving, and text past what a card can show is not measured:
+    the work for 20,000 characters is the work for 1,000, and that is a few thousand measurements at most."""
+    from PIL import ImageFont
+
+    measured = [0]
+    real = ImageFont.FreeTypeFont.getlength
+
+    def counting(self, text, *args, **kwargs):
+        measured[0] += 1
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", counting)
+
+    def measurements(title: str, subtitle: str = "") -> int:
+        measured[0] = 0
+        render_card(CardSpec("x.md", "Lesson 1 of 3", title, subtitle, "Course · Org", "#8a1c1c", "#ffffff", "#f5e3e3"))
+        return measured[0]
+
+    for make in (lambda n: "W" * n, lambda n: "word " * (n // 5)):
+        short, long, longer = measurements(make(1_000)), measurements(make(20_000)), measurements(make(200_000))
+        assert short == long == longer and short < 5_000, (short, long, longer)
+    assert measurements("Title", "sub " * 5_000) == measurements("Title", "sub " * 500)

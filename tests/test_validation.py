@@ -10,7 +10,7 @@ from coursekit.errors import CourseError
 from coursekit.schema import CourseConfig
 from coursekit.sources import parse_yaml
 from coursekit.validation import validate_doc
-from helpers import FIXTURES
+from helpers import FIXTURES, edit, error_of
 
 PATH = Path("lessons/course.yml")
 BASE = (FIXTURES / "mini-course" / "lessons" / "course.yml").read_text(encoding="utf-8")
@@ -92,3 +92,36 @@ def test_valid_config_strips_text_and_fills_defaults():
 def test_problems_are_worded_for_authors(old, new, expected):
     assert old in BASE
     assert error_for(BASE.replace(old, new, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "title: Mini Course",
+            "title: " + "T" * 81,
+            "lessons/course.yml:2: field 'title': is 81 characters long; the limit is 80. "
+            "Fix: shorten it to the course title, e.g. First Aid Basics",
+        ),
+        (
+            "tagline: A three-lesson course used by the tests.",
+            "tagline: " + "t" * 201,
+            "lessons/course.yml:3: field 'tagline': is 201 characters long; the limit is 200. Fix: shorten it to one line",
+        ),
+        (
+            "  - A tiny course that exercises every part of the lesson format.",
+            "  - " + "p" * 801,
+            "lessons/course.yml:6: field 'pitch[1]': is 801 characters long; the limit is 800.",
+        ),
+    ],
+)
+def test_every_text_has_a_length_limit_that_the_message_names(mini_project, old: str, new: str, expected: str):
+    """Issue 23: a 4,000-character title passed and took minutes to draw. Every text field
+    now has a limit (its own, or 200 characters for one line and 2,000 for more)."""
+    edit(mini_project / "lessons/course.yml", old, new)
+    assert error_of(mini_project).startswith(expected)
+
+
+def test_a_lesson_title_has_a_limit_too(mini_project):
+    edit(mini_project / "lessons/first-steps.md", "title: First steps", "title: " + "x" * 121)
+    assert "field 'title': is 121 characters long; the limit is 120." in error_of(mini_project)
