@@ -134,6 +134,7 @@ class CourseBuild:
             "theme_color": course.colours.primary,
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
+            "cache_prefix": offline.cache_prefix(course),
             "page_assets": routes.page_assets(course.assessment is not None),
         }
         build = cls(

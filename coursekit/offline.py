@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from coursekit import routes
 from coursekit.model import Course
@@ -43,9 +43,16 @@ NOT_FOUND_PAGE = "404.html"
 LARGE_COPY = 25_000_000
 
 # Never kept: link-preview pictures (for crawlers), source maps (for developers) and the
-# email services' imports (for the author).
+# email course's files for the author (the messages, the mailbox, the services' imports);
+# the email previews a learner opens (emails/*.html) are kept.
 NOT_KEPT_FOLDERS = (f"{routes.CARDS_FOLDER}/",)
-NOT_KEPT_FILES = (".map", f"{routes.EMAILS_FOLDER}/*.json")
+NOT_KEPT_FILES = (
+    ".map",
+    f"{routes.EMAILS_FOLDER}/*.json",
+    f"{routes.EMAILS_FOLDER}/*.eml",
+    f"{routes.EMAILS_FOLDER}/*.txt",
+    f"{routes.EMAILS_FOLDER}/*.mbox",
+)
 
 
 @dataclass(frozen=True)
@@ -216,7 +223,13 @@ def write_service_worker(site: Path, copy: OfflineCopy, course: Course) -> None:
     text = (
         _environment()
         .get_template("sw.js.j2")
-        .render(version=copy.version, prefix=_cache_prefix(course), files=copy.files, not_found=NOT_FOUND_PAGE)
+        .render(
+            version=copy.version,
+            prefix=cache_prefix(course),
+            files=copy.files,
+            not_found=NOT_FOUND_PAGE,
+            worker=routes.SERVICE_WORKER,
+        )
     )
     (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
@@ -224,11 +237,11 @@ def write_service_worker(site: Path, copy: OfflineCopy, course: Course) -> None:
 def write_retiring_worker(site: Path, course: Course) -> None:
     """For the preview (`serve`): a sw.js that empties this course's caches and removes
     itself, so a worker left by an earlier visit to a real build never shows stale pages."""
-    text = _environment().get_template("sw-retire.js.j2").render(prefix=_cache_prefix(course))
+    text = _environment().get_template("sw-retire.js.j2").render(prefix=cache_prefix(course))
     (site / routes.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
-def _cache_prefix(course: Course) -> str:
+def cache_prefix(course: Course) -> str:
     """What the names of this course's caches in the browser start with: the retiring worker
     must delete exactly the caches the real one made."""
     return f"coursekit-{course.meta.id}-"
@@ -243,10 +256,14 @@ def _worth_keeping(path: str) -> bool:
 
 
 def _url_of(path: str) -> str:
-    """The address a file is asked for by: a page by its folder (lessons/x/), the rest as is."""
+    """The address a file is asked for by: a page by its folder (lessons/x/), the rest as
+    is, percent-encoded as MkDocs writes links to it (mkdocs/structure/files.py quotes a
+    file's URL with only '/' left as it is), so that a name holding '#', '?', '%', '&',
+    spaces or letters outside ASCII is kept under the address its pages ask for."""
     if path == "index.html":
         return "./"
-    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+    path = path.removesuffix("index.html") if path.endswith("/index.html") else path
+    return quote(path, safe="/")
 
 
 def _order(path: str) -> tuple[int, str]:

@@ -85,7 +85,8 @@ def test_the_worker_keeps_every_page_and_what_it_needs(built_site: Path):
         "downloads/kitchen-garden-garden-habits.pdf",
         "downloads/kitchen-garden-garden-habits-letter.pdf",
         "downloads/kitchen-garden-garden-habits.csv",
-        "emails/kitchen-garden.mbox",
+        "emails/",
+        "emails/01-soil-first.html",
     ]
     assert set(needed) <= set(files)
     assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", url) for url in files)
@@ -96,9 +97,11 @@ def test_the_worker_keeps_every_page_and_what_it_needs(built_site: Path):
         if url == "./":
             path = built_site / "index.html"
         assert integrity == "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode(), url
-    # Not kept: link-preview pictures, source maps, the email services' imports.
+    # Not kept: link-preview pictures, source maps, and the email course's files for the
+    # author (messages, mailbox, the services' imports): every learner's device would hold them.
     assert not [url for url in files if url.startswith("assets/cards/") or url.endswith(".map")]
-    assert not [url for url in files if url.startswith("emails/") and url.endswith(".json")]
+    assert not [url for url in files if url.startswith("emails/") and url.endswith((".json", ".eml", ".txt", ".mbox"))]
+    assert (built_site / "emails" / "kitchen-garden.mbox").is_file()  # still published, for the author
 
 
 def test_every_file_a_page_refers_to_is_kept(built_site: Path):

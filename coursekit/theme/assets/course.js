@@ -107,6 +107,7 @@
       if (hadController || reloading) { hadController = reloading = false; location.reload(); }
     });
     container.register(script.href, { scope: new URL("./", script).href }).then(function (registration) {
+      stepAsideIfGone(registration, script, meta.getAttribute("data-cache-prefix") || "");
       if (registration.waiting && container.controller) offer(registration);
       registration.addEventListener("updatefound", function () {
         var worker = registration.installing;
@@ -116,6 +117,21 @@
         });
       });
     }).catch(function () { /* no offline copy (private mode, file://): the course still works online */ });
+  }
+
+  // The way out: when this address no longer has the course (its worker answers 404 or
+  // 410, or the address redirects: a custom domain, a renamed repository), the browser's
+  // own update check just fails and the old copy would be served for good. So the copy is
+  // deleted, the worker unregistered, and the page loaded again from the network. With no
+  // answer at all (offline), nothing changes.
+  function stepAsideIfGone(registration, script, prefix) {
+    fetch(script.href, { cache: "no-store", redirect: "manual", credentials: "same-origin" }).then(function (response) {
+      if (response.type !== "opaqueredirect" && response.status !== 404 && response.status !== 410) return;
+      return registration.unregister().then(function () { return caches.keys(); }).then(function (names) {
+        return Promise.all(names.filter(function (name) { return prefix && name.indexOf(prefix) === 0; })
+          .map(function (name) { return caches.delete(name); }));
+      }).then(function () { if (navigator.serviceWorker.controller) location.reload(); });
+    }).catch(function () { /* offline, or the check could not run: keep the copy */ });
   }
 
   // After the page has loaded: the copy's downloads must not compete with the page's own.

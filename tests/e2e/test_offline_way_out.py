@@ -1,0 +1,152 @@
+"""The offline copy always has a way out, and keeps every file whatever its name (issue 23).
+
+When the course's address stops serving it (its worker answers 404 or 410, or the address
+redirects, as GitHub Pages does after a custom domain is added), the installed worker
+deletes its copy, unregisters and lets the page load from the network: before, every visit
+showed the old course for good. Files whose names hold '#', '?', '%', '&', spaces or
+letters outside ASCII are kept and work offline: before, one such file made the install fail."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from coursekit.local_site import PagesHandler, site_path
+from helpers import GARDEN, ROOT, edit, make_project, run_build
+
+MARKER = "Served by the network, not the old copy."
+LESSON = "lessons/soil-first/"
+
+
+class SwitchableHandler(PagesHandler):
+    """GitHub Pages as it behaves after a change: `mode` is 'serve', 'gone' (the worker
+    answers 410) or 'redirect' (every address moved under /moved/)."""
+
+    mode = "serve"
+
+    def send_head(self):
+        if self.mode == "redirect" and not self.path.startswith("/moved/"):
+            self.send_response(301)
+            self.send_header("Location", "/moved" + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if self.mode == "gone" and self.path.split("?")[0].endswith("/sw.js"):
+            self.send_error(410)
+            return None
+        return super().send_head()
+
+
+def serve(root: Path, handler: type[PagesHandler]) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def wait_for_offline_copy(page) -> None:
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
+@pytest.mark.parametrize("change", ["sw.js answers 404", "sw.js answers 410", "the address redirects"])
+def test_when_the_course_is_gone_from_its_address_the_worker_steps_aside(
+    browser: Browser, built_site: Path, tmp_path: Path, change: str
+):
+    sub = site_path(built_site)
+    root = tmp_path / "pages"
+    shutil.copytree(built_site, root / sub)
+    handler = type("Handler", (SwitchableHandler,), {"mode": "serve"})
+    server, origin = serve(root, handler)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{origin}/{sub}/{LESSON}")
+        wait_for_offline_copy(page)
+        assert page.evaluate("caches.keys()")
+
+        # What the address serves now: the same pages with a sentence the old copy lacks.
+        served = root / ("moved/" + sub if change == "the address redirects" else sub)
+        if served != root / sub:
+            shutil.copytree(root / sub, served)
+        lesson = served / LESSON / "index.html"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("</article>", f"<p>{MARKER}</p></article>"))
+        if change == "sw.js answers 404":
+            (served / "sw.js").unlink()
+        handler.mode = {"sw.js answers 410": "gone", "the address redirects": "redirect"}.get(change, "serve")
+
+        page.goto(f"{origin}/{sub}/{LESSON}")
+        expect(page.locator("article")).to_contain_text(MARKER, timeout=20_000)
+        page.wait_for_function("caches.keys().then(keys => keys.length === 0)", timeout=10_000)
+        page.wait_for_function(
+            "scope => navigator.serviceWorker.getRegistrations().then(list => !list.some(r => r.scope.endsWith(scope)))",
+            arg=f"/{sub}/",
+            timeout=10_000,
+        )
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_course_still_served_keeps_its_copy_when_the_network_is_off(browser: Browser, built_site: Path, tmp_path: Path):
+    """No answer at all (offline) is not "gone": the copy stays and serves the page."""
+    sub = site_path(built_site)
+    root = tmp_path / "pages"
+    shutil.copytree(built_site, root / sub)
+    server, origin = serve(root, SwitchableHandler)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/{sub}/{LESSON}")
+        wait_for_offline_copy(page)
+    finally:
+        server.shutdown()
+        server.server_close()
+    context.set_offline(True)
+    page.goto(f"{origin}/{sub}/{LESSON}")
+    expect(page.locator("article h1")).to_be_visible()
+    page.wait_for_timeout(1_000)
+    assert page.evaluate("caches.keys()") and page.evaluate("navigator.serviceWorker.controller !== null")
+    context.close()
+
+
+NAMES = {"q&a #2.txt": "q&a%20%232.txt", "50% off?.txt": "50%25%20off%3F.txt", "naïve notes.txt": "na%C3%AFve%20notes.txt"}
+
+
+def test_files_with_any_legal_name_work_offline(browser: Browser, tmp_path: Path):
+    project = make_project(tmp_path / "course", GARDEN)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    edit(project / "mkdocs.yml", f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs")
+    links = []
+    for name, href in NAMES.items():
+        (project / "docs" / "assets" / name).write_text(f"the file {name}\n", encoding="utf-8")
+        links.append(f"- [{name}](../assets/{href})")
+    edit(project / "lessons" / "soil-first.md", "## The idea\n", "## The idea\n\n" + "\n".join(links) + "\n\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    sub = site_path(site)
+    root = tmp_path / "pages"
+    shutil.copytree(site, root / sub)
+    server, origin = serve(root, SwitchableHandler)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/{sub}/{LESSON}")
+        wait_for_offline_copy(page)  # an install that failed on one name would never get here
+        hrefs = page.eval_on_selector_all("article a[href*='assets/']", "links => links.map(a => a.href)")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(hrefs) == len(NAMES)
+    context.set_offline(True)
+    for href, name in zip(hrefs, NAMES):
+        text = page.evaluate("url => fetch(url).then(r => r.ok ? r.text() : 'status ' + r.status)", href)
+        assert text == f"the file {name}\n", href
+    context.close()
