@@ -46,7 +46,6 @@ from coursekit.artefacts import (
     start_artefacts,
     stop_background,
 )
-from coursekit.asset_minify import minify_assets
 from coursekit.brand import BrandColours, brand_colours
 from coursekit.emails.draft import EmailDraft, draft_emails
 from coursekit.errors import CourseError, CourseErrors
@@ -58,6 +57,7 @@ from coursekit.packed import PackedTexts
 from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.project_files import links_out_of
+from coursekit.published_assets import PublishedAsset, add_published_assets, published_assets
 from coursekit.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path, read_yaml_file
@@ -86,6 +86,7 @@ class CourseBuild:
     print_page: tuple[Path, str] | None = None  # where it goes, and the theme's page without the lessons
     cards: dict[str, CardSpec] = field(default_factory=dict)
     drafts: list[EmailDraft] = field(default_factory=list)
+    assets: dict[str, PublishedAsset] = field(default_factory=dict)  # the kit's scripts and styles, the brand's
     meta: dict[str, dict[str, str]] = field(default_factory=dict)  # a generated page's title and description
     missing_alt: list[CourseError] = field(default_factory=list)  # images an author left without alt text
     artefacts: ArtefactJob | None = None
@@ -128,18 +129,23 @@ class CourseBuild:
         config.site_url = course.meta.site_url
         config.copyright = Markup("Published by ") + escape(course.meta.organisation)
         config.nav = site_pages.navigation(course)
-        _apply_brand(config, course)
+        assets = published_assets(config, course.colours.css())
+        _apply_brand(config, course, assets)
         config.extra["coursekit_head"] = {
             "manifest": routes.WEB_MANIFEST,
             "theme_color": course.colours.primary,
             "apple_touch_icon": routes.icon_path("apple-touch-icon.png"),
             "service_worker": None if serving else routes.SERVICE_WORKER,
             "cache_prefix": offline.cache_prefix(course),
-            "page_assets": routes.page_assets(course.assessment is not None),
+            "page_assets": {
+                url: {kind: assets[name].path for kind, name in own.items()}
+                for url, own in routes.page_assets(course.assessment is not None).items()
+            },
         }
         build = cls(
             settings=build_settings,
             course=course,
+            assets=assets,
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
@@ -168,7 +174,7 @@ class CourseBuild:
             )
         refuse_links_out_of_the_project(files, config, self.settings.project)
         generated = _GeneratedFiles(files, config)
-        generated.add(File.generated(config, routes.BRAND_CSS, content=course.colours.css()), "the brand colours")
+        add_published_assets(files, config, self.assets)
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
         for uri in routes.artefact_paths(course):
             generated.add(_WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
@@ -337,15 +343,12 @@ class CourseBuild:
             self.print_page = None
 
     def finish(self, config: MkDocsConfig) -> list[str]:
-        """Minify the course's script and stylesheet, wait for the downloads, emails and
-        pictures (the build is done only when they are complete), then write the service
-        worker over the finished site. Their warnings for authors. A preview does not
-        wait: its page refreshes at once, and the downloads and emails follow."""
+        """Wait for the downloads, emails and pictures (the build is done only when they
+        are complete), then write the service worker over the finished site. Their
+        warnings for authors. A preview does not wait: its page refreshes at once, and
+        the downloads and emails follow."""
         site = Path(config.site_dir)
         self._write_print_page()
-        own = [*config.extra_css, *config.extra_javascript, *routes.page_asset_paths()]
-        own = [str(path) for path in own if str(path).startswith("assets/course.")]
-        minify_assets(site, own)
         if self.preview is not None:
             offline.write_retiring_worker(site, self.course)
             self.preview.commit()
@@ -408,10 +411,10 @@ def _report_preview_artefacts(outcome: list[str] | Exception) -> None:
         log.warning(warning)
 
 
-def _apply_brand(config: MkDocsConfig, course: Course) -> None:
+def _apply_brand(config: MkDocsConfig, course: Course, assets: dict[str, PublishedAsset]) -> None:
     """The course's colours, logo and favicon on the theme: Material's palette becomes
     `custom`, its colours come from the generated brand stylesheet (before the course's own)."""
-    _use_brand_stylesheet(config)
+    _use_brand_stylesheet(config, assets)
     brand = course.meta.brand
     for key, path in (("logo", brand.logo), ("favicon", brand.favicon)):
         if path is None:
@@ -451,19 +454,17 @@ def refuse_unread_front_matter(page: Page, markdown: str) -> None:
         )
 
 
-def _use_brand_stylesheet(config: MkDocsConfig) -> None:
+def _use_brand_stylesheet(config: MkDocsConfig, assets: dict[str, PublishedAsset]) -> None:
     """Material's palette `custom`, coloured by the generated brand stylesheet, then the
-    kit's own styles and script (in its theme folder): a course's mkdocs.yml names none
-    of them, so a later kit can change them."""
+    kit's own styles and script (published_assets): a course's mkdocs.yml names none of
+    them, so a later kit can change them."""
     for palette in config.theme["palette"] or []:
         palette["primary"] = palette["accent"] = "custom"
-    for position, path in enumerate((routes.BRAND_CSS, routes.COURSE_CSS)):
-        if path not in config.extra_css:
-            config.extra_css.insert(position, path)
-    if routes.COURSE_JS not in [str(script) for script in config.extra_javascript]:
-        script = ExtraScriptValue(routes.COURSE_JS)
-        script.defer = True
-        config.extra_javascript.insert(0, script)
+    for position, name in enumerate((routes.BRAND_CSS, routes.COURSE_CSS)):
+        config.extra_css.insert(position, assets[name].path)
+    script = ExtraScriptValue(assets[routes.COURSE_JS].path)
+    script.defer = True
+    config.extra_javascript.insert(0, script)
 
 
 def _readable_identity(course_dir: Path) -> tuple[str, BrandColours]:
@@ -492,7 +493,7 @@ class BrokenPreview:
 
     error: CourseError
     course_dir: Path
-    colours: BrandColours
+    assets: dict[str, PublishedAsset]
 
     @classmethod
     def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
@@ -502,15 +503,16 @@ class BrokenPreview:
         title, colours = _readable_identity(course_dir)
         # The course's own name and colours, as far as course.yml can be read: mkdocs.yml holds none.
         config.site_name = escape(title)
-        _use_brand_stylesheet(config)
-        return cls(error=error, course_dir=course_dir, colours=colours)
+        assets = published_assets(config, colours.css())
+        _use_brand_stylesheet(config, assets)
+        return cls(error=error, course_dir=course_dir, assets=assets)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """The error page at the home page, every lesson's address and every generated page."""
         for page in files.documentation_pages():
             files.remove(page)
         content = site_pages.render_build_error_page(self.error.problems)
-        files.append(File.generated(config, routes.BRAND_CSS, content=self.colours.css()))
+        add_published_assets(files, config, self.assets)
         sources = [routes.HOME_SOURCE, routes.QUIZ_SOURCE, routes.CHART_SOURCE, routes.EMAIL_SOURCE, routes.PRINT_SOURCE]
         sources += [f"{routes.LESSONS_FOLDER}/{path.name}" for path in sorted(self.course_dir.glob("*.md"))]
         for source in dict.fromkeys(sources):

@@ -22,7 +22,8 @@ EMAIL_SOURCE = "email-course.md"
 PRINT_SOURCE = "lessons/print.md"
 LESSONS_FOLDER = "lessons"
 BRAND_CSS = "assets/brand.css"
-# The kit's script and styles every page loads (coursekit/theme/assets/).
+# The kit's script and styles every page loads (coursekit/theme/assets/). Published under
+# names with a digest of their content (coursekit.published_assets), as is BRAND_CSS.
 COURSE_CSS = "assets/course.css"
 COURSE_JS = "assets/course.js"
 DOWNLOADS_FOLDER = "downloads"
@@ -124,3 +125,7 @@ def page_assets(has_assessment: bool) -> dict[str, dict[str, str]]:
 def page_asset_paths() -> list[str]:
     """Every script and stylesheet that only one page loads."""
     return [path for assets in page_assets(has_assessment=True).values() for path in assets.values()]
+
+
+# Every script and stylesheet of the kit's own, by the name the kit knows it by.
+KIT_ASSETS = (COURSE_CSS, COURSE_JS, *page_asset_paths())

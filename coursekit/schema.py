@@ -191,7 +191,7 @@ class LessonFront:
 @dataclass(frozen=True, kw_only=True)
 class DimensionSpec:
     id: str = rule("a short id in lower case with hyphens, e.g. direction", pattern=IDENTIFIER)
-    name: str = rule("the dimension's name, e.g. Safety first", one_line=True, max_length=60)
+    name: str = rule("the dimension's name, e.g. Safety first", one_line=True, max_length=80)
     lesson: str = rule("the lesson that teaches this dimension, by file name without '.md'", pattern=IDENTIFIER)
 
 
@@ -211,7 +211,7 @@ class ItemSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class BandSpec:
-    name: str = rule("the band's name, e.g. Getting there", one_line=True, max_length=60)
+    name: str = rule("the band's name, e.g. Getting there", one_line=True, max_length=80)
     min: int = rule("the lowest overall score (0-100) in this band", ge=0, le=100)
     max: int = rule("the highest overall score (0-100) in this band", ge=0, le=100)
     advice: str = rule("two or three sentences of advice for readers in this band")
@@ -256,7 +256,7 @@ class AssessmentSpec:
         "3 to 7 answer labels from least to most often, e.g. [Never, Rarely, ...]",
         min_length=3,
         max_length=7,
-        max_chars=30,
+        max_chars=40,
         one_line=True,
     )
     dimensions: list[DimensionSpec] = rule("a list of dimensions, each with id, name, lesson", min_length=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,18 @@ def tree_digest(folder: Path, *, folders: bool = False) -> dict[str, str]:
             found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
         elif folders and path.is_dir():
             found[str(path.relative_to(folder))] = "dir"
+    return found
+
+
+def published(site: Path, name: str) -> str:
+    """The site path an asset the kit knows as `name` (assets/course.js) is published under:
+    with a digest of its content (assets/course.3f2a9c0b11.js)."""
+    stem, suffix = name.rsplit(".", 1)
+    [found] = [
+        path.relative_to(site).as_posix()
+        for path in (site / name).parent.glob(f"{Path(stem).name}.*.{suffix}")
+        if re.fullmatch(rf"{re.escape(stem)}\.[0-9a-f]{{10}}\.{suffix}", path.relative_to(site).as_posix())
+    ]
     return found
 
 

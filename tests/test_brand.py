@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from coursekit.brand import DARK_BACKGROUND, brand_colours, contrast
-from helpers import ROOT, edit, error_of, run_build
+from helpers import ROOT, edit, error_of, published, run_build
 
 GREEN = "#1b5e20"
 
@@ -35,11 +35,12 @@ def test_brand_colours_reach_the_site_the_emails_and_the_pdf(mini_project: Path)
     assert result.returncode == 0, result.stderr
     site = mini_project / "site"
     colours = brand_colours(GREEN, GREEN)
-    css = (site / "assets/brand.css").read_text()
+    css = (site / published(site, "assets/brand.css")).read_text()
     assert f"--md-primary-fg-color:{GREEN}" in css and f"--md-typeset-a-color:{colours.primary_on_dark}" in css
     home = (site / "index.html").read_text()
     assert 'data-md-color-primary="custom"' in home
-    assert home.index("assets/brand.css") < home.index("assets/course.css")  # the course's styles can use it
+    brand, course = published(site, "assets/brand.css"), published(site, "assets/course.css")
+    assert home.index(brand) < home.index(course)  # the course's styles can use it
     email = (site / "emails/01-first-steps.html").read_text()
     assert f"background: {GREEN}" in email and f"color: {colours.primary_on_dark} !important" in email
     assert "#303f9f" not in email and "#4051b5" not in email  # no indigo left in code

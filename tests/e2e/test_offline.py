@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
-from helpers import GARDEN, edit, make_project, preview, run_build, tree_digest, wait_for
+from helpers import GARDEN, edit, make_project, preview, published, run_build, tree_digest, wait_for
 
 LESSON = "lessons/harvest-and-keep/"
 SITE_URL = "https://garden.example.org/kitchen-garden/"
@@ -118,7 +118,10 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     assert run_build(project, tmp_path / "new").returncode == 0
     old, new = tree_digest(built_site), tree_digest(tmp_path / "new")
     changed = {path for path in new if old.get(path) not in (None, new[path])}
-    assert {"assets/brand.css", LESSON + "index.html", "sw.js"} <= changed
+    assert {LESSON + "index.html", "sw.js"} <= changed
+    # New colours are a new stylesheet, under a new name: no page of either version gets the other's.
+    assert published(tmp_path / "new", "assets/brand.css") not in old
+    changed |= {path for path in new if path not in old}
 
     root_folder, sub_path = tmp_path / "pages", site_path(built_site)
     shutil.copytree(built_site, root_folder / sub_path)

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from coursekit.local_site import PagesHandler, site_path
-from helpers import GARDEN, ROOT, edit, make_project, run_build
+from helpers import GARDEN, ROOT, edit, make_project, published, run_build
 
 MARKER = "Served by the network, not the old copy."
 LESSON = "lessons/soil-first/"
@@ -150,3 +150,43 @@ def test_files_with_any_legal_name_work_offline(browser: Browser, tmp_path: Path
         text = page.evaluate("url => fetch(url).then(r => r.ok ? r.text() : 'status ' + r.status)", href)
         assert text == f"the file {name}\n", href
     context.close()
+
+
+def test_a_page_new_in_a_deploy_runs_its_own_versions_script(browser: Browser, built_site: Path, tmp_path: Path):
+    """Issue 23: a page new in a deploy, opened while the old copy was in charge, ran with
+    the old version's course.js and course.css. The kit's assets are published under names
+    with a digest of their content, so the new page asks for files the old copy does not hold."""
+    project = make_project(tmp_path / "course", GARDEN)
+    theme = project / "theme"
+    shutil.copytree(ROOT / "coursekit" / "theme", theme)
+    edit(project / "mkdocs.yml", f"custom_dir: {ROOT / 'coursekit' / 'theme'}", "custom_dir: theme")
+    edit(theme / "assets" / "course.js", '"use strict";', '"use strict"; window.coursekitBuild = "new";')
+    # A new lesson, last in the list: a page the old copy has never seen.
+    new_lesson = (project / "lessons" / "harvest-and-keep.md").read_text(encoding="utf-8")
+    new_lesson = new_lesson.replace('title: "Harvest and keep"', 'title: "Save your own seed"')
+    (project / "lessons" / "save-seed.md").write_text(new_lesson, encoding="utf-8")
+    edit(project / "lessons" / "course.yml", "  - harvest-and-keep\n", "  - harvest-and-keep\n  - save-seed\n")
+    result = run_build(project, tmp_path / "new")
+    assert result.returncode == 0, result.stderr
+
+    sub = site_path(built_site)
+    root = tmp_path / "pages"
+    shutil.copytree(built_site, root / sub)
+    server, origin = serve(root, SwitchableHandler)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{origin}/{sub}/{LESSON}")
+        wait_for_offline_copy(page)
+        shutil.rmtree(root / sub)
+        shutil.copytree(tmp_path / "new", root / sub)  # the deploy, all at once
+        page.goto(f"{origin}/{sub}/lessons/save-seed/")
+        expect(page.locator("article h1")).to_contain_text("Save your own seed")
+        assert page.evaluate("navigator.serviceWorker.controller !== null")  # the old copy is in charge
+        assert page.evaluate("window.coursekitBuild") == "new"  # yet the page runs its own script
+        styles = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
+        assert any(published(tmp_path / "new", "assets/course.css") in href for href in styles)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

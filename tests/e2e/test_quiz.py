@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from coursekit import routes
 from coursekit.loader import load_course
 from coursekit.scoring import score_answers
-from helpers import GARDEN
+from helpers import GARDEN, published
 
 COURSE = load_course(GARDEN)
 ASSESSMENT = COURSE.assessment
@@ -245,9 +245,10 @@ def test_only_home_and_the_quiz_load_their_own_script_and_styles(built_site: Pat
     assert len(pages) >= 7 + 5
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert "assets/course.js" in html and "assets/course.css" in html, page
+        assert published(built_site, "assets/course.js") in html and published(built_site, "assets/course.css") in html, page
         for name, own_page in (("home", built_site), ("quiz", built_site / "self-assessment")):
-            loads = f"assets/course.{name}.js" in html, f"assets/course.{name}.css" in html
+            js, css = (published(built_site, f"assets/course.{name}.{suffix}") for suffix in ("js", "css"))
+            loads = js in html, css in html
             assert loads == (page.parent == own_page,) * 2, (page, name)
 
 
