@@ -20,7 +20,7 @@ from coursekit.chart_pdf import chart_pdf
 from coursekit.errors import CourseError
 from coursekit.loader import load_course
 from coursekit.scoring import score_answers
-from helpers import GARDEN, edit
+from helpers import GARDEN
 
 COURSE = load_course(GARDEN)
 
