@@ -8,17 +8,20 @@ letters outside ASCII are kept and work offline: before, one such file made the 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from coursekit.local_site import PagesHandler, site_path
-from helpers import GARDEN, ROOT, edit, make_project, published, run_build
+from helpers import GARDEN, ROOT, edit, make_project, run_build
+from helpers import published as asset_path
 
 MARKER = "Served by the network, not the old copy."
 LESSON = "lessons/soil-first/"
@@ -43,10 +46,19 @@ class SwitchableHandler(PagesHandler):
         return super().send_head()
 
 
-def serve(root: Path, handler: type[PagesHandler]) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+@contextlib.contextmanager
+def published(site: Path, folder: Path, handler: type[PagesHandler] = SwitchableHandler) -> Iterator[tuple[Path, str]]:
+    """A copy of `site` in `folder` under its sub-path, served on 127.0.0.1 by `handler`;
+    yields the folder the site is in (to deploy over) and the site's root URL."""
+    sub = site_path(site)
+    shutil.copytree(site, folder / sub)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield folder / sub, f"http://127.0.0.1:{server.server_address[1]}/{sub}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def wait_for_offline_copy(page) -> None:
@@ -58,58 +70,44 @@ def wait_for_offline_copy(page) -> None:
 def test_when_the_course_is_gone_from_its_address_the_worker_steps_aside(
     browser: Browser, built_site: Path, tmp_path: Path, change: str
 ):
-    sub = site_path(built_site)
-    root = tmp_path / "pages"
-    shutil.copytree(built_site, root / sub)
     handler = type("Handler", (SwitchableHandler,), {"mode": "serve"})
-    server, origin = serve(root, handler)
-    try:
+    with published(built_site, tmp_path / "pages", handler) as (folder, root):
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{origin}/{sub}/{LESSON}")
+        page.goto(root + LESSON)
         wait_for_offline_copy(page)
         assert page.evaluate("caches.keys()")
 
         # What the address serves now: the same pages with a sentence the old copy lacks.
-        served = root / ("moved/" + sub if change == "the address redirects" else sub)
-        if served != root / sub:
-            shutil.copytree(root / sub, served)
+        served = folder.parent / "moved" / folder.name if change == "the address redirects" else folder
+        if served != folder:
+            shutil.copytree(folder, served)
         lesson = served / LESSON / "index.html"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("</article>", f"<p>{MARKER}</p></article>"))
         if change == "sw.js answers 404":
             (served / "sw.js").unlink()
         handler.mode = {"sw.js answers 410": "gone", "the address redirects": "redirect"}.get(change, "serve")
 
-        page.goto(f"{origin}/{sub}/{LESSON}")
+        page.goto(root + LESSON)
         expect(page.locator("article")).to_contain_text(MARKER, timeout=20_000)
         page.wait_for_function("caches.keys().then(keys => keys.length === 0)", timeout=10_000)
         page.wait_for_function(
             "scope => navigator.serviceWorker.getRegistrations().then(list => !list.some(r => r.scope.endsWith(scope)))",
-            arg=f"/{sub}/",
+            arg=f"/{folder.name}/",
             timeout=10_000,
         )
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_course_still_served_keeps_its_copy_when_the_network_is_off(browser: Browser, built_site: Path, tmp_path: Path):
     """No answer at all (offline) is not "gone": the copy stays and serves the page."""
-    sub = site_path(built_site)
-    root = tmp_path / "pages"
-    shutil.copytree(built_site, root / sub)
-    server, origin = serve(root, SwitchableHandler)
     context = browser.new_context()
     page = context.new_page()
-    try:
-        page.goto(f"{origin}/{sub}/{LESSON}")
+    with published(built_site, tmp_path / "pages") as (_, root):
+        page.goto(root + LESSON)
         wait_for_offline_copy(page)
-    finally:
-        server.shutdown()
-        server.server_close()
     context.set_offline(True)
-    page.goto(f"{origin}/{sub}/{LESSON}")
+    page.goto(root + LESSON)
     expect(page.locator("article h1")).to_be_visible()
     page.wait_for_timeout(1_000)
     assert page.evaluate("caches.keys()") and page.evaluate("navigator.serviceWorker.controller !== null")
@@ -130,20 +128,12 @@ def test_files_with_any_legal_name_work_offline(browser: Browser, tmp_path: Path
     edit(project / "lessons" / "soil-first.md", "## The idea\n", "## The idea\n\n" + "\n".join(links) + "\n\n")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    site = project / "site"
-    sub = site_path(site)
-    root = tmp_path / "pages"
-    shutil.copytree(site, root / sub)
-    server, origin = serve(root, SwitchableHandler)
     context = browser.new_context()
     page = context.new_page()
-    try:
-        page.goto(f"{origin}/{sub}/{LESSON}")
+    with published(project / "site", tmp_path / "pages") as (_, root):
+        page.goto(root + LESSON)
         wait_for_offline_copy(page)  # an install that failed on one name would never get here
         hrefs = page.eval_on_selector_all("article a[href*='assets/']", "links => links.map(a => a.href)")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert len(hrefs) == len(NAMES)
     context.set_offline(True)
     for href, name in zip(hrefs, NAMES):
@@ -169,24 +159,17 @@ def test_a_page_new_in_a_deploy_runs_its_own_versions_script(browser: Browser, b
     result = run_build(project, tmp_path / "new")
     assert result.returncode == 0, result.stderr
 
-    sub = site_path(built_site)
-    root = tmp_path / "pages"
-    shutil.copytree(built_site, root / sub)
-    server, origin = serve(root, SwitchableHandler)
-    try:
+    with published(built_site, tmp_path / "pages") as (folder, root):
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{origin}/{sub}/{LESSON}")
+        page.goto(root + LESSON)
         wait_for_offline_copy(page)
-        shutil.rmtree(root / sub)
-        shutil.copytree(tmp_path / "new", root / sub)  # the deploy, all at once
-        page.goto(f"{origin}/{sub}/lessons/save-seed/")
+        shutil.rmtree(folder)
+        shutil.copytree(tmp_path / "new", folder)  # the deploy, all at once
+        page.goto(root + "lessons/save-seed/")
         expect(page.locator("article h1")).to_contain_text("Save your own seed")
         assert page.evaluate("navigator.serviceWorker.controller !== null")  # the old copy is in charge
         assert page.evaluate("window.coursekitBuild") == "new"  # yet the page runs its own script
         styles = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
-        assert any(published(tmp_path / "new", "assets/course.css") in href for href in styles)
+        assert any(asset_path(tmp_path / "new", "assets/course.css") in href for href in styles)
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
