@@ -6,9 +6,13 @@ or into markup in the page's <title> (issue 23)."""
 
 from __future__ import annotations
 
+import email.header
+import email.policy
+import email.utils
 import json
 import random
 import re
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -45,6 +49,11 @@ def test_every_character_of_a_title_shows_as_typed(tmp_path: Path, seed: int):
         "lesson": unicode_text(rng, "lesson"),
         "summary": unicode_text(rng, "summary"),
         "chart": unicode_text(rng, "chart")[:60],
+        "organisation": unicode_text(rng, "organisation"),
+        "quiz": unicode_text(rng, "quiz"),
+        "dimension": unicode_text(rng, "dimension"),
+        "subject": unicode_text(rng, "subject"),
+        "sender": unicode_text(rng, "sender"),
     }
     edit(lessons / "course.yml", "title: Mini Course", f"title: {q(fields['title'])}")
     edit(lessons / "course.yml", "tagline: A three-lesson course used by the tests.", f"tagline: {q(fields['tagline'])}")
@@ -52,6 +61,11 @@ def test_every_character_of_a_title_shows_as_typed(tmp_path: Path, seed: int):
     summary = "summary: What the reader gets from lesson 1, in one sentence."
     edit(lessons / "first-steps.md", summary, f"summary: {q(fields['summary'])}")
     edit(lessons / "assessment.yml", "  title: First habits and better ones", f"  title: {q(fields['chart'])}")
+    edit(lessons / "course.yml", "organisation: Test Org", f"organisation: {q(fields['organisation'])}")
+    edit(lessons / "assessment.yml", "title: Are you on your way?", f"title: {q(fields['quiz'])}")
+    edit(lessons / "assessment.yml", "    name: Goals", f"    name: {q(fields['dimension'])}")
+    edit(lessons / "first-steps.md", '  subject: "Lesson 1: First steps"', f"  subject: {q(fields['subject'])}")
+    edit(lessons / "course.yml", "  from_name: Test Sender", f"  from_name: {q(fields['sender'])}")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -73,6 +87,22 @@ def test_every_character_of_a_title_shows_as_typed(tmp_path: Path, seed: int):
     assert manifest["name"] == fields["title"]
     sequence = json.loads((site / "emails/sequence.json").read_text(encoding="utf-8"))
     assert sequence["title"] == fields["title"]
+    assert home.select_one(".md-copyright").get_text(" ", strip=True).endswith(fields["organisation"].strip())
+    quiz = BeautifulSoup((site / "self-assessment/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert quiz.select_one("article h1").get_text().removesuffix("¶") == fields["quiz"]
+    assert quiz.select_one("h2#dimension-goals").get_text().removesuffix("¶") == fields["dimension"]
+    raw = (site / "emails/01-first-steps.eml").read_bytes()
+    message = BytesParser(policy=email.policy.default).parsebytes(raw)
+    assert message["Subject"] == fields["subject"]  # RFC 2047 encoded words, read back whole
+    # RFC 2047 6.2: white space between adjacent encoded words is ignored. Python's address
+    # parser adds a space there (so it reads "<b> <b>" split across words as "<b> < b>"):
+    # the header is decoded as the RFC says, as mail clients do, then parsed as an address.
+    header = BytesParser(policy=email.policy.compat32).parsebytes(raw)["From"]
+    decoded = str(email.header.make_header(email.header.decode_header(header)))
+    if fields["sender"].isascii():  # a quoted string (RFC 5322 3.2.4)
+        assert email.utils.parseaddr(decoded) == (fields["sender"], "course@tests.example.org")
+    else:  # encoded words: the name, exactly, then the address
+        assert decoded == f"{fields['sender']} <course@tests.example.org>"
 
 
 def test_a_docs_page_whose_front_matter_is_not_yaml_stops_the_build(tmp_path: Path):
