@@ -69,9 +69,11 @@ def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser
         assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky", url  # CSS kept
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
 
-    # Search: Material's search worker and the index both come from the copy.
-    page.goto(root)
-    page.get_by_role("textbox", name="Search").fill("compost")
+    # Search: Material's search worker and the index both come from the copy. Typed once
+    # the page's scripts are running (a value filled in before Material listens is not searched).
+    page.goto(root, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("compost")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
 

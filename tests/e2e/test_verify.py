@@ -93,14 +93,17 @@ def test_another_course_passes_the_check_and_keeps_nothing_of_the_example(tmp_pa
 
 
 def test_a_problem_in_the_built_site_fails_the_check_on_its_lesson(tmp_path: Path):
-    """An image without alt text passes MkDocs but not the check: the exit is non-zero, the
-    problem names the lesson file and a fix, and under GitHub Actions it is an annotation."""
+    """A link in raw HTML to a page that does not exist passes MkDocs (it checks Markdown
+    links only) but not the check: the exit is non-zero, the problem names the lesson file,
+    its line and a fix, and under GitHub Actions it is an annotation there."""
     project = make_project(tmp_path / "course", GARDEN)
-    edit(project / "lessons/sun-and-shade.md", "## The idea\n", '## The idea\n\n<img src="../../assets/icons/icon-192.png">\n')
+    lesson = project / "lessons/sun-and-shade.md"
+    edit(lesson, "## The idea\n", '## The idea\n\nSee <a href="../no-such-page/">the lost page</a>.\n')
     result = verify(project, GITHUB_ACTIONS="true")
-    assert result.returncode == 1
-    lines = (project / "lessons/sun-and-shade.md").read_text(encoding="utf-8").splitlines()
-    line = next(number for number, text in enumerate(lines, start=1) if "<img" in text)
-    shown = f"lessons/sun-and-shade.md:{line}: the image ../../assets/icons/icon-192.png has no alt text. Fix: describe it"
-    assert shown in result.stderr
-    assert f"::error file=lessons/sun-and-shade.md,line={line},title=Course site::the image" in result.stdout
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = next(number for number, text in enumerate(lesson.read_text().splitlines(), start=1) if "no-such-page" in text)
+    assert re.search(
+        rf"lessons/sun-and-shade\.md:{line}: broken link \(404\): http://127\.0\.0\.1:\d+/\S+/no-such-page/\. Fix: ",
+        result.stderr,
+    )
+    assert f"::error file=lessons/sun-and-shade.md,line={line},title=Course site::broken link (404)" in result.stdout
