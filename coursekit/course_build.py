@@ -446,8 +446,10 @@ def refuse_links_out_of_the_project(files: Files, config: MkDocsConfig, project:
 
 
 def refuse_unread_front_matter(page: Page, markdown: str) -> None:
-    """An author's page whose front matter is not a YAML mapping: MkDocs would print it as text."""
-    if not page.meta and FRONT_MATTER.match(markdown):
+    """An author's page whose front matter is not a YAML mapping: MkDocs would print it as
+    text. (A page that merely opens with a horizontal rule has no 'key:' line there.)"""
+    block = FRONT_MATTER.match(markdown)
+    if not page.meta and block and re.match(r"\s*[A-Za-z_][\w-]*\s*:", block[1] or ""):
         raise PluginError(
             f"{page.file.src_uri}:1: its front matter (the block between the '---' lines) is not valid YAML, so MkDocs "
             "would show it as text. Fix: write it as 'key: value' lines, quoting any value with a colon or a # in it"

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from coursekit import routes
 
 MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+KIT_THEME = Path(__file__).parent / "theme"
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,10 @@ def published_assets(config: MkDocsConfig, brand_css: str) -> dict[str, Publishe
     """By the name the kit knows it by (assets/course.js, assets/brand.css), each asset as
     the site publishes it: the kit's from the theme's folders, the brand's as given."""
     found = {routes.BRAND_CSS: brand_css}
+    # The theme's folders first (a course may override a file), then the kit's own theme.
+    folders = [Path(folder) for folder in config.theme.dirs] + [KIT_THEME]
     for name in routes.KIT_ASSETS:
-        source = next((Path(folder) / name for folder in config.theme.dirs if (Path(folder) / name).is_file()), None)
-        if source is None:
-            raise FileNotFoundError(f"the course kit's {name} is in none of the theme's folders ({', '.join(config.theme.dirs)})")
+        source = next(folder / name for folder in folders if (folder / name).is_file())
         found[name] = source.read_text(encoding="utf-8")
     return {name: _named(name, MINIFIERS[Path(name).suffix](text)) for name, text in found.items()}
 

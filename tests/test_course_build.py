@@ -137,3 +137,15 @@ def test_packed_texts_give_back_exactly_what_went_in():
     assert len(texts) == 4
     texts.clear()
     assert not texts
+
+
+def test_the_kits_scripts_come_with_a_theme_folder_of_the_courses_own(mini_project: Path):
+    """A course whose mkdocs.yml names a theme folder of its own, without the kit's assets:
+    the kit's scripts and styles are still published, from the kit's theme."""
+    from helpers import ROOT, published, run_build
+
+    (mini_project / "my-theme").mkdir()
+    edit(mini_project / "mkdocs.yml", f"custom_dir: {ROOT / 'coursekit' / 'theme'}", "custom_dir: my-theme")
+    result = run_build(mini_project)
+    assert result.returncode == 0, result.stderr
+    assert published(mini_project / "site", "assets/course.js").startswith("assets/course.")

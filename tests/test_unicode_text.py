@@ -120,3 +120,19 @@ def test_a_docs_page_whose_front_matter_is_not_yaml_stops_the_build(tmp_path: Pa
     result = run_build(project)
     assert result.returncode != 0
     assert "about.md:1: its front matter (the block between the '---' lines) is not valid YAML" in result.stderr
+
+
+def test_a_docs_page_that_opens_with_a_rule_is_a_page(tmp_path: Path):
+    """Two '---' lines with text between are a horizontal rule, not front matter."""
+    import shutil
+
+    from helpers import ROOT
+
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    (project / "docs" / "about.md").write_text("---\n\nA note between two rules.\n\n---\n\n# About\n", encoding="utf-8")
+    edit(project / "mkdocs.yml", "validation:", "not_in_nav: /about.md\nvalidation:")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
