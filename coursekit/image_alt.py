@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from coursekit.errors import CourseError
-from coursekit.sources import display_path
+from coursekit.sources import display_path, line_naming
 
 ALT_FIX = (
     "describe it in the brackets, ![what the image shows](file.png); if it only decorates, add { role=presentation } after it"
@@ -45,10 +44,7 @@ def images_without_alt(html: str) -> list[str]:
 
 def alt_problems(html: str, source: Path) -> list[CourseError]:
     """A problem for each image without alt text, on the line of `source` that names it."""
-    lines = source.read_text(encoding="utf-8").splitlines() if source.is_file() else []
-    problems = []
-    for src in images_without_alt(html):
-        name = urlsplit(src).path.rsplit("/", 1)[-1]
-        line = next((number for number, text in enumerate(lines, start=1) if name and name in text), None)
-        problems.append(CourseError(display_path(source), f"the image {src} has no alt text", ALT_FIX, line=line))
-    return problems
+    return [
+        CourseError(display_path(source), f"the image {src} has no alt text", ALT_FIX, line=line_naming(source, src))
+        for src in images_without_alt(html)
+    ]

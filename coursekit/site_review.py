@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from coursekit import routes
 from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
 from coursekit.model import Course
-from coursekit.sources import display_path
+from coursekit.sources import display_path, line_naming
 
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 
@@ -111,15 +111,4 @@ def _problem(root: str, url: str, message: str, sources: dict[str, Path], addres
     if address is None:  # the crawl's findings end with the address at fault
         found = re.findall(r"https?://\S+", message)
         address = found[-1] if found else None
-    return SiteProblem(page, display_path(source), message, fix, _line_naming(source, address))
-
-
-def _line_naming(source: Path, address: str | None) -> int | None:
-    """The first line of `source` that holds the last part of `address` (a file or page name)."""
-    name = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] if address else ""
-    if not name:
-        return None
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if name in line:
-            return number
-    return None
+    return SiteProblem(page, display_path(source), message, fix, line_naming(source, address))

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -56,6 +57,18 @@ class MarkdownSource:
     front: YamlDoc
     body: str
     body_first_line: int
+
+
+def line_naming(source: Path, address: str | None) -> int | None:
+    """The first line of `source` that holds the last part of `address` (a file or page
+    name): where an author wrote the link or image a problem is about."""
+    name = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] if address else ""
+    if not name or not source.is_file():
+        return None
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if name in line:
+            return number
+    return None
 
 
 def display_path(path: Path) -> str:
