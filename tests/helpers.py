@@ -53,6 +53,14 @@ def copy_of_repository(target: Path) -> Path:
     return target
 
 
+def own_docs(project: Path) -> Path:
+    """The project gets a docs/ folder of its own (a copy of the repository's), for the
+    test to put files in; mkdocs.yml points at it. Returns the folder."""
+    shutil.copytree(ROOT / "docs", project / "docs")
+    edit(project / "mkdocs.yml", f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs")
+    return project / "docs"
+
+
 def run_build(project: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the README's build command (`coursekit build`) in `project`, in this process
     (MkDocs allows it, and it saves a second of interpreter start-up a build), with the

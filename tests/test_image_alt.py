@@ -11,7 +11,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from coursekit.image_alt import images_without_alt
-from helpers import ROOT, edit, run_build
+from helpers import edit, own_docs, run_build
 
 LESSON = "lessons/first-steps.md"
 # A 1x1 PNG (the smallest valid one): the picture the lesson shows.
@@ -24,10 +24,8 @@ PIXEL = bytes.fromhex(
 def add_image(project: Path, markdown: str) -> int:
     """A picture in the project's own docs/assets/, and `markdown` showing it in lesson 1
     under its first section heading; the line it is on."""
-    docs = project / "docs"
-    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    docs = own_docs(project)
     (docs / "assets" / "picture.png").write_bytes(PIXEL)
-    edit(project / "mkdocs.yml", f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs")
     edit(project / LESSON, "## The idea\n", f"## The idea\n\n{markdown}\n")
     return (project / LESSON).read_text(encoding="utf-8").splitlines().index(markdown) + 1
 

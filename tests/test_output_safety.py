@@ -276,12 +276,10 @@ def test_a_full_disk_is_one_clear_error_and_the_old_site_stays(project: Path):
 def test_a_docs_file_that_links_out_of_the_project_is_refused(tmp_path: Path, target: str):
     """A link under docs/ to a system file, or to the build's environment (its secrets),
     would be copied into site/ and the offline copy: the build refuses it, naming the file."""
-    from helpers import FIXTURES, ROOT, make_project, run_build
+    from helpers import FIXTURES, make_project, own_docs, run_build
 
     project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    own_docs(project)
     (project / "docs" / "assets" / "notes.txt").symlink_to(target)
     (project / "docs" / "inside.txt").symlink_to(project / "lessons" / "course.yml")  # inside the project: fine
     result = run_build(project)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURES, edit, make_project, run_build
+from helpers import FIXTURES, edit, make_project, own_docs, run_build
 
 # Characters that have broken plain text somewhere: astral emoji (JSON escapes them as
 # surrogate pairs, which YAML refuses), a ZWJ sequence, RTL, combining marks, CJK, markup.
@@ -108,14 +108,8 @@ def test_every_character_of_a_title_shows_as_typed(tmp_path: Path, seed: int):
 def test_a_docs_page_whose_front_matter_is_not_yaml_stops_the_build(tmp_path: Path):
     """MkDocs shows a front matter block it cannot read as text on the page, silently:
     the build stops instead, naming the file."""
-    import shutil
-
-    from helpers import ROOT
-
     project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    own_docs(project)
     (project / "docs" / "about.md").write_text("---\ntitle: About: us\n---\n# About\n", encoding="utf-8")
     result = run_build(project)
     assert result.returncode != 0
@@ -124,14 +118,8 @@ def test_a_docs_page_whose_front_matter_is_not_yaml_stops_the_build(tmp_path: Pa
 
 def test_a_docs_page_that_opens_with_a_rule_is_a_page(tmp_path: Path):
     """Two '---' lines with text between are a horizontal rule, not front matter."""
-    import shutil
-
-    from helpers import ROOT
-
     project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"), encoding="utf-8")
+    own_docs(project)
     (project / "docs" / "about.md").write_text("---\n\nA note between two rules.\n\n---\n\n# About\n", encoding="utf-8")
     edit(project / "mkdocs.yml", "validation:", "not_in_nav: /about.md\nvalidation:")
     result = run_build(project)

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from coursekit.local_site import PagesHandler, site_path
-from helpers import GARDEN, ROOT, edit, make_project, run_build
+from helpers import GARDEN, ROOT, edit, make_project, own_docs, run_build
 from helpers import published as asset_path
 
 MARKER = "Served by the network, not the old copy."
@@ -119,8 +119,7 @@ NAMES = {"q&a #2.txt": "q&a%20%232.txt", "50% off?.txt": "50%25%20off%3F.txt", "
 
 def test_files_with_any_legal_name_work_offline(browser: Browser, tmp_path: Path):
     project = make_project(tmp_path / "course", GARDEN)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    edit(project / "mkdocs.yml", f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs")
+    own_docs(project)
     links = []
     for name, href in NAMES.items():
         (project / "docs" / "assets" / name).write_text(f"the file {name}\n", encoding="utf-8")
