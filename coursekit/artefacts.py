@@ -161,14 +161,17 @@ def build_artefacts(
     (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors.
     The chart downloads come from `cache_dir` when they are kept there."""
     from coursekit.chart_downloads import chart_downloads
+    from coursekit.chart_pdf import printing_warnings
     from coursekit.emails.sequence import build_sequence
 
+    warnings = []
     if CHART in parts and course.assessment is not None:
         for path, content in chart_downloads(course, epoch, cache_dir).items():
             write(path, content)
-    if EMAILS not in parts:
-        return []
-    return build_sequence(course, epoch, write=lambda name, content: write(routes.email_path(name), content)).warnings
+        warnings += printing_warnings(course)
+    if EMAILS in parts:
+        warnings += build_sequence(course, epoch, write=lambda name, content: write(routes.email_path(name), content)).warnings
+    return warnings
 
 
 def write_artefacts(

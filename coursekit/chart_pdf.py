@@ -5,12 +5,15 @@ total, how to turn them into scores, and the bands) that gives the same scores a
 band as the quiz, by the rules of coursekit.scoring.
 
 A4 and US Letter, from the same code. Bytes are identical for identical input
-(ReportLab's invariant mode, dated by SOURCE_DATE_EPOCH when it is set).
+(ReportLab's invariant mode, dated by SOURCE_DATE_EPOCH when it is set). The text is
+set in the kit's typeface (coursekit.fonts), embedded: `printing_warnings` names what it
+cannot draw (CJK, emoji) or cannot lay out right to left, for the build to report.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,19 +21,21 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from coursekit import routes
+from coursekit import fonts, routes
 from coursekit.assessment_loader import ASSESSMENT_FILE
 from coursekit.errors import CourseError
 from coursekit.model import Assessment, Course
-from coursekit.sources import display_path
+from coursekit.loader import COURSE_FILE
+from coursekit.sources import display_path, read_yaml_file
 
 INK = colors.HexColor("#1f2430")
 RULE = colors.HexColor("#9aa0ad")
 POINTS = colors.HexColor("#5c6170")
 PAGE_SIZES = {"a4": landscape(A4), "letter": landscape(letter)}
-BODY_SIZE = 9  # points: the statements, the points and the key are all read on paper
+BODY_SIZE = 8.5  # points, of a typeface with a large x-height: as tall on paper as 9-point Helvetica
 
 
 def chart_pdf(course: Course, paper: str = "a4") -> bytes:
@@ -53,6 +58,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         subject=f"{course.meta.title} self-assessment",
         creator="coursekit",
     )
+    regular, _bold = fonts.register_for_pdf()
     styles = _styles()
     shade = colors.HexColor(course.colours.tint)
     top = assessment.max_value
@@ -72,7 +78,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
 
     def footer(canvas, _doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(regular, 8)
         canvas.setFillColor(INK)
         canvas.drawString(margin, margin, f"{course.meta.title} · {course.meta.organisation}")
         canvas.drawRightString(page[0] - margin, margin, f"{course.meta.site_url} · page {canvas.getPageNumber()}")
@@ -91,25 +97,73 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
     return buffer.getvalue()
 
 
+def printing_warnings(course: Course) -> list[str]:
+    """What the printable chart cannot show as typed, as `file:line: field: problem`:
+    characters the typeface has no glyph for (drawn as boxes) and right-to-left words
+    (set left to right). The chart page on the site shows both as typed."""
+    assessment = course.require_assessment()
+    course_file, assessment_file = course.root / COURSE_FILE, course.root / ASSESSMENT_FILE
+    course_doc, assessment_doc = read_yaml_file(course_file), read_yaml_file(assessment_file)
+    texts: list[tuple[Path, int, str, str]] = [
+        (course_file, course_doc.line_of("title"), "title", course.meta.title),
+        (course_file, course_doc.line_of("organisation"), "organisation", course.meta.organisation),
+        (assessment_file, assessment_doc.line_of("chart", "title"), "chart title", assessment.chart_heading),
+        (assessment_file, assessment_doc.line_of("question"), "question", assessment.question),
+        (assessment_file, assessment_doc.line_of("chart", "columns"), "chart columns", assessment.chart.instead_heading),
+        (assessment_file, assessment_doc.line_of("chart", "columns"), "chart columns", assessment.chart.rated_heading),
+        (assessment_file, assessment_doc.line_of("scale"), "scale", " ".join(assessment.scale)),
+    ]
+    texts += [
+        (assessment_file, assessment_doc.line_of("dimensions", index), f"dimension {dimension.id}", dimension.name)
+        for index, dimension in enumerate(assessment.dimensions)
+    ]
+    texts += [
+        (assessment_file, assessment_doc.line_of("items", index), f"item {item.number}", f"{item.instead} {item.rated}")
+        for index, item in enumerate(assessment.items)
+    ]
+    texts += [
+        (assessment_file, assessment_doc.line_of("bands", index), f"band {band.name}", f"{band.name} {band.advice}")
+        for index, band in enumerate(assessment.bands)
+    ]
+    warnings = []
+    for path, line, field, text in texts:
+        where = f"{display_path(path)}:{line}: {field}"
+        if missing := fonts.undrawable(text):
+            warnings.append(
+                f"{where}: the printable chart (PDF) cannot draw {missing!r} (its typeface has no such characters) "
+                "and shows a box instead; the chart page on the site shows them as typed"
+            )
+        if fonts.right_to_left(text):
+            warnings.append(
+                f"{where}: the printable chart (PDF) sets right-to-left words left to right; "
+                "the chart page on the site shows them as typed"
+            )
+    return list(dict.fromkeys(warnings))
+
+
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName="Helvetica", fontSize=BODY_SIZE, leading=10, textColor=INK)
+    regular, bold = fonts.register_for_pdf()
+    base = ParagraphStyle("base", fontName=regular, fontSize=BODY_SIZE, leading=10, textColor=INK)
     return {
-        "title": ParagraphStyle("title", parent=base, fontName="Helvetica-Bold", fontSize=13, leading=16),
+        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=13, leading=16),
         "intro": ParagraphStyle("intro", parent=base, leading=11),
         "cell": base,
-        "head": ParagraphStyle("head", parent=base, fontName="Helvetica-Bold"),
-        "scale": ParagraphStyle("scale", parent=base, fontName="Helvetica-Bold", fontSize=7, alignment=TA_CENTER, leading=8.5),
+        "head": ParagraphStyle("head", parent=base, fontName=bold),
+        "scale": ParagraphStyle("scale", parent=base, fontName=bold, fontSize=7, alignment=TA_CENTER, leading=8.5),
         "points": ParagraphStyle("points", parent=base, alignment=TA_CENTER, textColor=POINTS),
-        "dimension": ParagraphStyle("dimension", parent=base, fontName="Helvetica-Bold"),
+        "dimension": ParagraphStyle("dimension", parent=base, fontName=bold),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "h2": ParagraphStyle("h2", parent=base, fontName="Helvetica-Bold", fontSize=12, leading=15, spaceBefore=4),
+        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12, leading=15, spaceBefore=4),
     }
 
 
 def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color) -> Table:
     """Header; per dimension a shaded row with its subtotal box, then its items with the
     points printed in the answer columns."""
-    scale_width, number_width = 40.0, 15.0
+    # Wide enough for the longest word of a scale label (words are not broken), within reason.
+    bold = styles["scale"].fontName
+    longest = max(stringWidth(word, bold, styles["scale"].fontSize) for label in assessment.scale for word in label.split())
+    scale_width, number_width = min(max(40.0, longest + 4), 64.0), 15.0
     text_width = width - number_width - scale_width * len(assessment.scale)
     columns = [number_width, text_width * 0.43, text_width * 0.57] + [scale_width] * len(assessment.scale)
     rows: list[list[object]] = [
@@ -123,7 +177,7 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (0, -1), "Helvetica", BODY_SIZE),
+        ("FONT", (0, 0), (0, -1), fonts.register_for_pdf()[0], BODY_SIZE),
         ("TOPPADDING", (0, 0), (-1, -1), 0.9),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
         ("LEFTPADDING", (0, 0), (2, -1), 3),

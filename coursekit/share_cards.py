@@ -10,14 +10,13 @@ A card's file name carries a digest of everything drawn on it, so a changed titl
 gets a new address (link previews cache pictures for weeks) and an unchanged card
 is taken from the on-disk cache instead of being drawn again.
 
-The fonts are Bitstream Vera, shipped inside ReportLab (already needed for the PDF):
-no system font, no download, the same glyphs on every machine.
+The typeface is the kit's own (coursekit.fonts): no system font, no download, the
+same glyphs on every machine.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import shutil
@@ -26,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursekit import routes
+from coursekit import fonts, routes
 from coursekit.model import Course, Lesson
 from coursekit.output_folder import write_file_whole
 
@@ -36,8 +35,6 @@ if TYPE_CHECKING:  # Pillow is imported only where pictures are drawn: the artef
 CARD_SIZE = (1200, 630)
 ICON_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180}
 MASKABLE_ICON = "maskable-512.png"
-# Found without importing ReportLab: the build's main process only names the pictures.
-FONTS = Path(importlib.util.find_spec("reportlab").origin).parent / "fonts"  # type: ignore[union-attr, arg-type]
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits wins
 # More text than any card can show at its smallest size, even of the narrowest letters:
@@ -136,12 +133,6 @@ def _lesson_kicker(lesson: Lesson, count: int) -> str:
     return f"Lesson {lesson.number} of {count} · {lesson.minutes} min read"
 
 
-def undrawable(text: str) -> str:
-    """The characters of `text` the card fonts have no glyph for (they are left out)."""
-    glyphs = _glyphs()
-    return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
-
-
 def render_card(spec: CardSpec) -> bytes:
     """The card as PNG: the kicker, the title wrapped to fit, a band with the course's name."""
     from PIL import Image, ImageDraw
@@ -152,18 +143,18 @@ def render_card(spec: CardSpec) -> bytes:
     band = 110
     draw.rectangle((0, height - band, width, height), fill=spec.tint)
     draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 10), fill=spec.tint)
-    draw.text((MARGIN, MARGIN + 40), _drawable(spec.kicker), font=_font("Vera.ttf", 34), fill=spec.on_primary)
+    draw.text((MARGIN, MARGIN + 40), fonts.drawable(spec.kicker), font=_font(fonts.REGULAR, 34), fill=spec.on_primary)
 
     top, bottom, room = MARGIN + 120, height - band - 36, width - 2 * MARGIN
-    subtitle_font = _font("Vera.ttf", 34)
-    subtitle = _wrap(_drawable(spec.subtitle), subtitle_font, room)[:SUBTITLE_LINES] if spec.subtitle.strip() else []
+    subtitle_font = _font(fonts.REGULAR, 34)
+    subtitle = _wrap(fonts.drawable(spec.subtitle), subtitle_font, room)[:SUBTITLE_LINES] if spec.subtitle.strip() else []
     subtitle_height = (len(subtitle) * 44 + 24) if subtitle else 0
     # The largest title size whose lines fit above the subtitle; at the smallest, the rest is cut.
     for size in TITLE_SIZES:
-        font = _font("VeraBd.ttf", size)
+        font = _font(fonts.BOLD, size)
         leading = round(size * 1.18)
         fits = max(1, (bottom - top - subtitle_height - size) // leading + 1)
-        lines = _wrap(_drawable(spec.title), font, room)
+        lines = _wrap(fonts.drawable(spec.title), font, room)
         if len(lines) <= fits:
             break
     cut = len(lines) > fits
@@ -176,8 +167,8 @@ def render_card(spec: CardSpec) -> bytes:
     for index, line in enumerate(subtitle):
         draw.text((MARGIN, y + index * 44), line, font=subtitle_font, fill=spec.on_primary)
 
-    footer_font = _font("Vera.ttf", 30)
-    footer = _fit_lines([_drawable(spec.footer)], footer_font, room, cut=False)[0]
+    footer_font = _font(fonts.REGULAR, 30)
+    footer = _fit_lines([fonts.drawable(spec.footer)], footer_font, room, cut=False)[0]
     draw.text((MARGIN, height - band / 2), footer, font=footer_font, fill=spec.primary, anchor="lm")
     return _png(image)
 
@@ -190,8 +181,8 @@ def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable
     image = Image.new("RGB", (size, size), primary)
     draw = ImageDraw.Draw(image)
     share = 0.32 if maskable else 0.42
-    font = _font("VeraBd.ttf", max(8, round(size * share)))
-    draw.text((size / 2, size / 2), _drawable(text), font=font, fill=on_primary, anchor="mm")
+    font = _font(fonts.BOLD, max(8, round(size * share)))
+    draw.text((size / 2, size / 2), fonts.drawable(text), font=font, fill=on_primary, anchor="mm")
     return _png(image)
 
 
@@ -214,7 +205,7 @@ def write_images(course: Course, folder: Path, cache_dir: Path | None) -> list[s
     `cache_dir` (hard-linked where the file system allows). Warnings for authors."""
     warnings = []
     for spec in image_specs(course):
-        if isinstance(spec, CardSpec) and (missing := undrawable(spec.kicker + spec.title + spec.subtitle + spec.footer)):
+        if isinstance(spec, CardSpec) and (missing := fonts.undrawable(spec.kicker + spec.title + spec.subtitle + spec.footer)):
             warnings.append(
                 f"the share card of {spec.page} cannot draw {missing!r} (its font has no such characters); "
                 "they are left out of the picture, not of the page"
@@ -291,11 +282,6 @@ def _fit_lines(lines: list[str], font: ImageFont.FreeTypeFont, room: float, *, c
     return [*lines[:-1], last.rstrip() + "…"]
 
 
-def _drawable(text: str) -> str:
-    glyphs = _glyphs()
-    return "".join(c for c in text if ord(c) in glyphs or c == " ")
-
-
 @cache
 def drawing_version() -> str:
     """What else decides a picture's bytes: this drawing code, Pillow and zlib (which
@@ -306,24 +292,15 @@ def drawing_version() -> str:
     import PIL
 
     parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), zlib.ZLIB_RUNTIME_VERSION.encode()]
-    parts += [(FONTS / name).read_bytes() for name in ("Vera.ttf", "VeraBd.ttf")]
+    parts += [fonts.REGULAR.read_bytes(), fonts.BOLD.read_bytes()]
     return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:16]
 
 
 @cache
-def _glyphs() -> frozenset[int]:
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    return frozenset(TTFontFile(str(FONTS / "VeraBd.ttf")).charToGlyph) & frozenset(
-        TTFontFile(str(FONTS / "Vera.ttf")).charToGlyph
-    )
-
-
-@cache
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def _font(name: Path, size: int) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(FONTS / name), size)
+    return ImageFont.truetype(str(name), size)
 
 
 def _png(image: Image.Image) -> bytes:

@@ -6,9 +6,11 @@ or into markup in the page's <title> (issue 23)."""
 
 from __future__ import annotations
 
+import csv
 import email.header
 import email.policy
 import email.utils
+import io
 import json
 import random
 import re
@@ -124,3 +126,55 @@ def test_a_docs_page_that_opens_with_a_rule_is_a_page(tmp_path: Path):
     edit(project / "mkdocs.yml", "validation:", "not_in_nav: /about.md\nvalidation:")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
+
+
+# Scripts the kit's typeface (DejaVu Sans) draws, with markup and marks: each must come
+# back out of the PDF exactly (pypdf reads the embedded font's Unicode map).
+DRAWN_POOL = ["Ωμέγα", "Привет", "e\u0301", "Ünïcödé", "Ελληνικά", "ǅ", "→", "‽", "&amp;", "<b>", "</title>", "«»", "ß"]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_printable_chart_and_csv_hold_every_character_as_typed(tmp_path: Path, seed: int):
+    """The chart PDF embeds the kit's own typeface: Greek, Cyrillic, combining marks and
+    symbols print as typed (ReportLab's standard fonts printed each as a box), and the
+    CSV reads back exactly, emoji and CJK included."""
+    from pypdf import PdfReader
+
+    rng = random.Random(seed)
+
+    def drawn(label: str) -> str:
+        return f"{label} " + " ".join(rng.choice(DRAWN_POOL) for _ in range(5))
+
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    assessment = project / "lessons" / "assessment.yml"
+    fields = {"dimension": drawn("dimension"), "instead": drawn("instead"), "rated": drawn("rated")}
+    emoji = "Plant 🌱 and 中文 " + "👩‍🏫"
+    edit(assessment, "    name: Goals", f"    name: {q(fields['dimension'])}")
+    edit(assessment, "    instead: I set targets alone.", f"    instead: {q(fields['instead'])}")
+    edit(assessment, "    rated: I set goals together.", f"    rated: {q(fields['rated'])}")
+    edit(assessment, "    rated: I explain why.", f"    rated: {q(emoji)}")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+
+    for pdf in sorted((project / "site" / "downloads").glob("*.pdf")):
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+        for name, value in fields.items():
+            assert " ".join(value.split()) in text, (pdf.name, name, value)
+    # What the typeface cannot draw is named, field by field, with where it still shows.
+    assert (
+        "lessons/assessment.yml:20: item 2: the printable chart (PDF) cannot draw '🌱中文👩🏫' (its typeface has no such "
+        "characters) and shows a box instead; the chart page on the site shows them as typed"
+    ) in " ".join(result.stderr.split())
+    rows = list(csv.reader(io.StringIO(next((project / "site" / "downloads").glob("*.csv")).read_text(encoding="utf-8"))))
+    cells = [cell for row in rows for cell in row]
+    assert emoji in cells and fields["rated"] in cells and fields["dimension"] in cells
+
+
+def test_right_to_left_words_in_the_chart_are_named(tmp_path: Path):
+    project = make_project(tmp_path / "course", FIXTURES / "mini-course" / "lessons")
+    edit(project / "lessons" / "assessment.yml", "    name: Goals", f"    name: {q('מטרות Goals')}")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "lessons/assessment.yml:7: dimension goals: the printable chart (PDF) sets right-to-left words left to right" in (
+        " ".join(result.stderr.split())
+    )
