@@ -41,6 +41,9 @@ TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest at which the whole title fits 
 # what lies beyond is cut (and the card ends in "…") without being measured.
 DRAWN_CHARACTERS = 1_000
 SUBTITLE_LINES = 2
+# Change this with any change to how a card or icon is laid out: link previews keep a
+# picture for weeks, so a picture that looks different needs a new file name.
+LAYOUT = "2026-12-05"
 
 
 @dataclass(frozen=True)
@@ -284,14 +287,14 @@ def _fit_lines(lines: list[str], font: ImageFont.FreeTypeFont, room: float, *, c
 
 @cache
 def drawing_version() -> str:
-    """What else decides a picture's bytes: this drawing code, Pillow and zlib (which
-    encode the PNG) and the fonts. Part of every digest, so that a change to any of them
-    draws every picture again instead of taking a stale one from the cache."""
+    """What else decides a picture's bytes: the layout (LAYOUT), Pillow and zlib (which
+    encode the PNG) and the fonts. Part of every file name, so that a picture that looks
+    different gets a new address, and one that looks the same keeps its own."""
     import zlib
 
     import PIL
 
-    parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), zlib.ZLIB_RUNTIME_VERSION.encode()]
+    parts = [LAYOUT.encode(), PIL.__version__.encode(), zlib.ZLIB_RUNTIME_VERSION.encode()]
     parts += [fonts.REGULAR.read_bytes(), fonts.BOLD.read_bytes()]
     return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:16]
 

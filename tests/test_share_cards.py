@@ -122,9 +122,9 @@ def test_characters_the_card_cannot_draw_are_named_in_a_warning(mini_project: Pa
     assert "日本" in (mini_project / "site/lessons/second-steps/index.html").read_text(encoding="utf-8")
 
 
-def test_the_cache_key_covers_the_drawing_code_pillow_and_the_colours(monkeypatch: pytest.MonkeyPatch):
-    """A picture is taken from the cache only when everything that decides its bytes is
-    the same: what it shows, its colours, and the code, Pillow and fonts that draw it."""
+def test_the_file_name_covers_the_layout_pillow_and_the_colours(monkeypatch: pytest.MonkeyPatch):
+    """A picture keeps its address only while everything that decides its bytes is the
+    same: what it shows, its colours, the layout, and the Pillow and fonts that draw it."""
     import PIL
 
     from coursekit import share_cards
@@ -135,6 +135,13 @@ def test_the_cache_key_covers_the_drawing_code_pillow_and_the_colours(monkeypatc
     assert CardSpec(**{**spec.__dict__, "subtitle": "More"}).digest != before
     share_cards.drawing_version.cache_clear()
     monkeypatch.setattr(PIL, "__version__", "0.0.0")
+    try:
+        assert spec.digest != before
+    finally:
+        share_cards.drawing_version.cache_clear()
+    monkeypatch.setattr(PIL, "__version__", PIL.__version__)
+    monkeypatch.undo()
+    monkeypatch.setattr(share_cards, "LAYOUT", "another layout")
     try:
         assert spec.digest != before
     finally:
