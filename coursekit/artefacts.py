@@ -1,7 +1,7 @@
 """The build's files that are not pages (chart downloads, the email course, share
 cards and app icons), made in a second process while MkDocs renders the pages.
 
-    job = start_artefacts(course, epoch, site_dir, cache_dir, held=True)   # names known at once: job.files
+    job = start_artefacts(course, epoch, site_dir, held=True)   # names known at once: job.files
     job.release()                                     # MkDocs has emptied the folder: write
     ...                                               # MkDocs converts and renders pages
     warnings = job.wait()                             # CourseError on bad input
@@ -11,9 +11,8 @@ cards and app icons), made in a second process while MkDocs renders the pages.
     wait_background()                                 # tests: until the preview's are written
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
-copy. ReportLab, Pillow, css-inline and html2text are imported only there. Pictures
-and the chart downloads are kept in `cache_dir` between builds (see coursekit.share_cards
-and coursekit.chart_downloads).
+copy. ReportLab, Pillow, css-inline and html2text are imported only there. Nothing is
+kept between builds: every build makes every file from the sources.
 """
 
 from __future__ import annotations
@@ -127,7 +126,6 @@ def start_artefacts(
     course: Course,
     epoch: int,
     folder: Path,
-    cache_dir: Path | None = None,
     parts: frozenset[str] = ALL_PARTS,
     *,
     held: bool = False,
@@ -144,7 +142,7 @@ def start_artefacts(
         ready.set()
     # The task goes in with the process (inherited under fork), not through the executor's
     # queue, which would pickle the whole course (8 MB at 1,000 lessons) and keep the bytes.
-    task = (course, epoch, folder, cache_dir, parts)
+    task = (course, epoch, folder, parts)
     executor = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), ready, task))
     future = executor.submit(_write_task)
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future, ready=ready)
@@ -155,18 +153,16 @@ def build_artefacts(
     epoch: int,
     write: Callable[[str, FileContent], None],
     parts: frozenset[str] = ALL_PARTS,
-    cache_dir: Path | None = None,
 ) -> list[str]:
     """Make every download and email file (of the `parts` named), handing each to `write`
-    (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors.
-    The chart downloads come from `cache_dir` when they are kept there."""
+    (site path, bytes or parts of bytes) as soon as it is made; the warnings for authors."""
     from coursekit.chart_downloads import chart_downloads
     from coursekit.chart_pdf import printing_warnings
     from coursekit.emails.sequence import build_sequence
 
     warnings = []
     if CHART in parts and course.assessment is not None:
-        for path, content in chart_downloads(course, epoch, cache_dir).items():
+        for path, content in chart_downloads(course).items():
             write(path, content)
         warnings += printing_warnings(course)
     if EMAILS in parts:
@@ -174,11 +170,8 @@ def build_artefacts(
     return warnings
 
 
-def write_artefacts(
-    course: Course, epoch: int, folder: Path, cache_dir: Path | None = None, parts: frozenset[str] = ALL_PARTS
-) -> list[str]:
-    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors.
-    `cache_dir` (.cache/coursekit) keeps the pictures and the chart between builds."""
+def write_artefacts(course: Course, epoch: int, folder: Path, parts: frozenset[str] = ALL_PARTS) -> list[str]:
+    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors."""
     from coursekit.share_cards import write_images
 
     def write(path: str, content: FileContent) -> None:
@@ -191,15 +184,14 @@ def write_artefacts(
             else:
                 stream.writelines(content)
 
-    made = build_artefacts(course, epoch, write, parts, cache_dir)
+    made = build_artefacts(course, epoch, write, parts)
     _folder_ready()
-    pictures = None if cache_dir is None else cache_dir / "pictures"
-    return made + (write_images(course, folder, pictures) if PICTURES in parts else [])
+    return made + (write_images(course, folder) if PICTURES in parts else [])
 
 
 # In the worker: set when it may write into the site folder (see start_artefacts); what to write.
 _ready: Any = None
-_task: tuple[Course, int, Path, Path | None, frozenset[str]] | None = None
+_task: tuple[Course, int, Path, frozenset[str]] | None = None
 
 
 def _write_task() -> list[str]:
@@ -212,7 +204,7 @@ def _folder_ready() -> None:
         _ready.wait()
 
 
-def _worker_start(parent: int, ready: Any, task: tuple[Course, int, Path, Path | None, frozenset[str]]) -> None:
+def _worker_start(parent: int, ready: Any, task: tuple[Course, int, Path, frozenset[str]]) -> None:
     """Note what the worker writes and when it may; end it as soon as the build that
     started it is gone: a killed build must not leave a process writing into its folder."""
     global _ready, _task

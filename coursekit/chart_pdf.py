@@ -27,8 +27,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from coursekit import fonts, routes
 from coursekit.assessment_loader import ASSESSMENT_FILE
 from coursekit.errors import CourseError
-from coursekit.model import Assessment, Course
 from coursekit.loader import COURSE_FILE
+from coursekit.model import Assessment, Course
 from coursekit.sources import display_path, read_yaml_file
 
 INK = colors.HexColor("#1f2430")

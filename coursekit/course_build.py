@@ -5,12 +5,9 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
 
     build = CourseBuild.start(config)     # on_config: settings, the course, site name, nav; artefacts start, held
     build.add_files(files, config)        # on_files: generated pages; the artefact process may write
-    build.convert(page)                   # on_page_markdown: converted from the kept HTML if unchanged
+    build.plain_meta(page, markdown)      # on_page_markdown: a generated page's title and description
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
-    build.pack_html(html, page)           # on_page_content, last: the page's HTML packed until rendered
-    build.all_converted()                 # on_env: the conversions kept for the next build
-    build.theme_templates(env)            # on_env: the theme's compiled templates kept
-    build.html_back(page)                 # on_page_context, first: the page's HTML back
+    build.all_converted()                 # on_env: images without alt text stop a publishing build
     build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
     build.page_written(page, html)        # on_post_page: measured for the offline copy, in threads
@@ -23,9 +20,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -53,18 +49,12 @@ from coursekit.image_alt import alt_problems
 from coursekit.loader import load_course
 from coursekit.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.model import Course, Lesson
-from coursekit.packed import PackedTexts
-from coursekit.page_cache import ConvertedPages
 from coursekit.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.project_files import links_out_of
 from coursekit.published_assets import PublishedAsset, add_published_assets, published_assets
 from coursekit.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
 from coursekit.share_cards import CARD_SIZE, CardSpec, card_specs
 from coursekit.sources import display_path, read_yaml_file
-from coursekit.templating import keep_compiled
-
-if TYPE_CHECKING:
-    import jinja2
 
 # Not under "mkdocs": warnings for authors (a long subject, a draft's gaps) must not fail a strict build.
 log = show_on_stderr("coursekit", propagate=False)
@@ -78,8 +68,7 @@ class CourseBuild:
     settings: settings.BuildSettings
     course: Course
     lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
-    lesson_html: PackedTexts = field(default_factory=PackedTexts)  # slug: converted HTML, for the print page
-    page_html: PackedTexts = field(default_factory=PackedTexts)  # src_uri: converted HTML, until rendered
+    lesson_html: dict[str, str] = field(default_factory=dict)  # slug: converted HTML, for the print page
     after: dict[str, str] = field(default_factory=dict)  # a lesson's src_uri: its pager, after its HTML
     progress_key: str = ""  # after every other page's HTML
     fills: dict[str, str] = field(default_factory=dict)  # src_uri: HTML put in after search indexing
@@ -93,7 +82,6 @@ class CourseBuild:
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
     preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: render only what a save changed
-    converted: ConvertedPages | None = None  # pages' HTML kept between builds
 
     @classmethod
     def start(
@@ -105,13 +93,7 @@ class CourseBuild:
         stop_background()  # the previous preview's downloads and emails: MkDocs is about to empty the folder
         try:
             build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
-            course = load_course(
-                build_settings.course_dir,
-                site_url=build_settings.site_url,
-                drafts=build_settings.drafts,
-                cache_file=build_settings.cache_dir / "lessons.pickle",
-                keep_in_memory=serving,  # the preview builds again with every save
-            )
+            course = load_course(build_settings.course_dir, site_url=build_settings.site_url, drafts=build_settings.drafts)
         except CourseError as err:
             annotate_for_ci(err)
             if serving:
@@ -120,7 +102,6 @@ class CourseBuild:
                     preview.start_over(config)
                 return BrokenPreview.start(config, err)
             raise PluginError(worded(err)) from None
-        keep_compiled(build_settings.cache_dir / "templates")
         for warning in course.warnings:
             log.warning(warning)
         # Material prints these without escaping (they may hold HTML there); the course's are plain text.
@@ -149,20 +130,14 @@ class CourseBuild:
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
-            lesson_html=preview.lesson_html if serving and preview is not None else PackedTexts(),
-            converted=ConvertedPages.open(build_settings.cache_dir / "pages.pickle", keep_in_memory=serving),
+            lesson_html=preview.lesson_html if serving and preview is not None else {},
         )
         if build.preview is None:
             # Made by another process while MkDocs lists files and renders pages; it starts
             # now, writing nothing until MkDocs has emptied the folder (add_files). A preview
             # makes only what changed, after the page refreshed (finish).
-            cache_dir, site_dir = build_settings.cache_dir, Path(config.site_dir)
-            build.artefacts = start_artefacts(course, build_settings.epoch, site_dir, cache_dir, held=True)
+            build.artefacts = start_artefacts(course, build_settings.epoch, Path(config.site_dir), held=True)
         return build
-
-    def theme_templates(self, env: jinja2.Environment) -> None:
-        """The theme's templates, compiled once and kept (with the course's own)."""
-        env.bytecode_cache = keep_compiled(self.settings.cache_dir / "templates")
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages and the artefacts' files; start writing the artefacts."""
@@ -239,20 +214,9 @@ class CourseBuild:
         else:
             refuse_unread_front_matter(page, markdown)
 
-    def convert(self, page: Page) -> None:
-        """Have the page converted from its kept HTML when its inputs are the same
-        (coursekit.page_cache). MkDocs makes its pages itself, so the page, not its
-        class, is given the step: the next one after on_page_markdown."""
-        if self.converted is not None:
-            page.render = partial(self.converted.render, page)  # type: ignore[method-assign]
-
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
         where progress is kept, so the navigation can tick finished lessons."""
-        if isinstance(page.file, _GeneratedPage):
-            # Converted: MkDocs reads a page's source once, and would hold a thousand of
-            # them to the end of the build (12 MB of peak memory at 1,000 lessons).
-            page.file.content_string = ""
         lesson = self.lessons_by_source.get(page.file.src_uri)
         source = lesson.source if lesson is not None else None
         if source is None and not isinstance(page.file, _GeneratedPage) and page.file.abs_src_path:
@@ -260,20 +224,12 @@ class CourseBuild:
         if source is not None:
             self.missing_alt += alt_problems(html, source)
         if lesson is not None:
-            # Kept packed until the print page is written (17 MB as text at 1,000 lessons, 3 MB so).
             self.lesson_html[lesson.slug] = html
         return html + self.after.get(page.file.src_uri, self.progress_key)
 
-    def pack_html(self, html: str, page: Page) -> str:
-        """Keep the page's HTML packed until it is rendered (html_back): MkDocs converts
-        every page before it renders any, and the HTML of a thousand pages need not be in
-        memory at once (about 30 MB at 1,000 lessons, 4 MB so)."""
-        self.page_html[page.file.src_uri] = html
-        return ""
-
     def all_converted(self) -> None:
         """Every page is converted (MkDocs renders them next): images without alt text stop
-        a publishing build (the preview warns); keep the conversions for the next build."""
+        a publishing build (the preview warns)."""
         if self.missing_alt:
             error = CourseErrors(self.missing_alt)
             if not self.serving:
@@ -281,14 +237,6 @@ class CourseBuild:
                 raise PluginError(worded(error))
             for problem in error.problems:
                 log.warning(str(problem))
-        if self.converted is not None:
-            self.converted.save(every_page_rendered=self.preview is None)
-            self.converted = None
-
-    def html_back(self, page: Page) -> None:
-        """The page's HTML, as its conversion and on_page_content left it, for rendering."""
-        if page.file.src_uri in self.page_html:
-            page.content = self.page_html.pop(page.file.src_uri)
 
     def fill_page(self, page: Page) -> None:
         """Add what search must not index and Markdown need not read: the home page's
@@ -327,9 +275,6 @@ class CourseBuild:
             self.print_page = (Path(page.file.abs_dest_path), html)
         elif self.page_measures is not None:
             self.page_measures.written(page.file.dest_uri, html)
-        # Written, and indexed for search: MkDocs would keep the page's Markdown and HTML
-        # to the end of the build (30 MB at 1,000 lessons), and nothing reads them again.
-        page.markdown = page.content = None
 
     def _write_print_page(self) -> None:
         """The print page with every lesson (MkDocs has converted them all by now, in
@@ -382,7 +327,7 @@ class CourseBuild:
         parts = self.preview.artefact_parts(keys)
         if not parts:
             return
-        job = start_artefacts(course, epoch, site, self.settings.cache_dir, parts)
+        job = start_artefacts(course, epoch, site, parts)
         memory, done = self.preview, {part: keys[part] for part in parts}
 
         def report(outcome: list[str] | Exception) -> None:
@@ -522,22 +467,10 @@ class BrokenPreview:
             page.dest_uri = routes.dest_of(routes.page_url(source))
             files.append(page)
 
-    def theme_templates(self, env: jinja2.Environment) -> None:
-        pass
-
-    def convert(self, page: Page) -> None:
-        pass
-
     def plain_meta(self, page: Page, markdown: str) -> None:
         pass
 
     def all_converted(self) -> None:
-        pass
-
-    def pack_html(self, html: str, page: Page) -> str:
-        return html
-
-    def html_back(self, page: Page) -> None:
         pass
 
     def lesson_content(self, html: str, page: Page) -> str:

@@ -25,7 +25,6 @@ from pathlib import Path
 from coursekit import brand, lesson_body
 from coursekit.assessment_loader import ASSESSMENT_FILE, load_assessment
 from coursekit.errors import CourseError, CourseErrors, Problems
-from coursekit.lesson_cache import LessonCache
 from coursekit.model import Course, Lesson
 from coursekit.placeholders import placeholder_warnings
 from coursekit.project_files import links_out_of
@@ -59,15 +58,11 @@ def load_course(
     *,
     site_url: str | None = None,
     drafts: bool = False,
-    cache_file: Path | None = None,
-    keep_in_memory: bool = False,
 ) -> Course:
     """Read course.yml and every lesson in `course_dir` into a validated Course.
 
     `site_url` overrides the configured address (a fork's GitHub Pages URL, say);
-    `drafts` keeps lessons marked `draft: true` (the preview under `mkdocs serve`);
-    `cache_file` keeps parsed lessons between builds (coursekit.lesson_cache), and
-    with `keep_in_memory` in this process too, for a process that builds again.
+    `drafts` keeps lessons marked `draft: true` (the preview under `mkdocs serve`).
     """
     course_dir = Path(course_dir)
     problems = Problems()
@@ -81,29 +76,22 @@ def load_course(
     parsed: dict[str, _Parsed] = {}
     left_out: set[str] = set()
     broken: set[str] = set()  # listed lessons with problems: not also reported as missing where used
-    cache = LessonCache.open_lessons(cache_file, keep_in_memory=keep_in_memory)
-    checked_with = (meta.lesson_words.min, meta.lesson_words.max, meta.words_per_minute)
     for slug, path in listed:
         broken.add(slug)
         with problems.collecting():
-            key = cache.key(path, slug, checked_with)
-            hit: tuple[_Parsed | None, list[str]] | None = cache.get(key)
-            if hit is None or (hit[0] is None and drafts):
-                source = read_markdown(path)
-                if source.front.data.get("draft") is True and not drafts:
-                    hit = (None, [])  # a draft left out: not parsed at all
-                else:
-                    lesson_warnings: list[str] = []
-                    hit = (_load_lesson(source, slug, meta, lesson_warnings), lesson_warnings)
-                cache.put(key, hit)
-            lesson, lesson_warnings = hit
+            source = read_markdown(path)
+            if source.front.data.get("draft") is True and not drafts:  # a draft left out: not parsed at all
+                broken.discard(slug)
+                left_out.add(slug)
+                continue
+            lesson_warnings: list[str] = []
+            lesson = _load_lesson(source, slug, meta, lesson_warnings)
             broken.discard(slug)
-            if lesson is None or (lesson.lesson.draft and not drafts):
+            if lesson.lesson.draft and not drafts:
                 left_out.add(slug)
                 continue
             parsed[slug] = lesson
             warnings.extend(lesson_warnings)
-    cache.save()
     order = [slug for slug, _ in listed if slug in parsed]
     numbers = {slug: number for number, slug in enumerate(order, start=1)}
     lessons = [_numbered(parsed[slug].lesson, numbers) for slug in order]

@@ -6,15 +6,13 @@ here, so a later kit brings new hooks without touching the course's own files.
   preview's memory of what it rendered.
 - on_config: a new CourseBuild (settings, the validated course, site name, URL, nav);
   the artefact process starts, held until on_files.
-- on_page_markdown: front-matter titles and descriptions escaped as plain text; the
-  page converted from its kept HTML when nothing it depends on changed.
+- on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process may write.
-- on_env: every page converted: the conversions kept between builds; the theme's
-  compiled templates kept between builds.
-- on_page_content: each lesson's HTML kept, the progress toggle and pager added; last,
-  each page's HTML packed until it is rendered.
-- on_page_context: first (before search) the page's HTML back; after search indexed
-  the page, the home page's cards and the list of emails; each page's link-preview tags.
+- on_env: every page converted: images without alt text stop a publishing build.
+- on_page_content: each lesson's HTML kept for the print page, the progress toggle and
+  pager added.
+- on_page_context: after search indexed the page, the home page's cards and the list of
+  emails; each page's link-preview tags.
 - on_post_page: each page as written, measured for the offline copy (the print page
   kept for its lessons).
 - on_post_build: the print page's lessons written in; minified assets; the downloads,
@@ -30,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -92,17 +89,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 # A generated page's title and description come from the model; a docs page whose front
-# matter MkDocs could not read is an error. Titles and descriptions are plain text: escaped once, as Markup, so
-# that Material's own `| e` in attributes leaves them as they are. The conversion, next,
-# uses the kept HTML when nothing it reads changed.
+# matter MkDocs could not read is an error. Titles and descriptions are plain text: escaped
+# once, as Markup, so that Material's own `| e` in attributes leaves them as they are.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _build is not None:
         _build.plain_meta(page, markdown)
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
-    if _build is not None:
-        _build.convert(page)
     return markdown
 
 
@@ -112,45 +106,23 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Every page is converted: keep the conversions; compile the theme's templates once, not every build.
+# Every page is converted (MkDocs renders them next): images without alt text stop a publishing build.
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    build = _current()
-    build.all_converted()
-    build.theme_templates(env)
+    _current().all_converted()
     return env
 
 
 # Keep each lesson's HTML for the print page; add the progress toggle and pager.
-def _lesson_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _current().lesson_content(html, page)
 
 
-# Last, after every plugin and hook has had the page's HTML: keep it packed until the
-# page is rendered.
-@event_priority(-100)
-def _pack_html(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _current().pack_html(html, page)
-
-
-on_page_content = CombinedEvent(_lesson_content, _pack_html)
-
-
-# First, before anything reads the page for rendering (Material's search, other hooks): its HTML back.
-@event_priority(100)
-def _html_back(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    _current().html_back(page)
-    return context
-
-
 # After search has indexed the page (hooks run after plugins): what it must not index.
-def _after_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = _current()
     build.fill_page(page)
     context["coursekit_share"] = build.share(page)
     return context
-
-
-on_page_context = CombinedEvent(_html_back, _after_search)
 
 
 # Measure each page for the offline copy (in threads) while MkDocs renders the next one.

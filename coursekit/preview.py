@@ -32,7 +32,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import clean_directory
 
 from coursekit.model import Course, Lesson
-from coursekit.packed import PackedTexts
 
 # MkDocs warns that a dirty build gives inaccurate navigation; the preview's is exact
 # (see above), and under `strict: true` that warning alone would abort every rebuild.
@@ -45,7 +44,7 @@ class PreviewMemory:
 
     site_key: str | None = None
     page_keys: dict[str, str] = field(default_factory=dict)  # src_uri: key, as the site folder holds them
-    lesson_html: PackedTexts = field(default_factory=PackedTexts)  # slug: converted HTML, for the print page
+    lesson_html: dict[str, str] = field(default_factory=dict)  # slug: converted HTML, for the print page
     artefact_keys: dict[str, str] = field(default_factory=dict)  # part: key, of parts written in full
     _pending: tuple[str, dict[str, str]] | None = None
 

@@ -39,11 +39,6 @@ class BuildSettings:
     epoch: int  # the build time: dates in the emails, MkDocs' sitemap
     drafts: bool = False  # build lessons marked draft: true (the preview, or --drafts)
 
-    @property
-    def cache_dir(self) -> Path:
-        """Where pictures drawn by one build wait for the next (.cache/ is git-ignored)."""
-        return self.project / ".cache" / "coursekit"
-
 
 def read_settings(
     config: MkDocsConfig, *, site_url: str | None = None, drafts: bool = False, env: Mapping[str, str] = os.environ

@@ -4,11 +4,10 @@ of the installable course, drawn with Pillow in the course's colours.
 
     specs = card_specs(course)            # names, words and alt text, known at once
     png = render_card(spec)               # the picture (deterministic bytes)
-    write_images(course, folder, cache)   # every card and icon into the site
+    write_images(course, folder)          # every card and icon into the site
 
 A card's file name carries a digest of everything drawn on it, so a changed title
-gets a new address (link previews cache pictures for weeks) and an unchanged card
-is taken from the on-disk cache instead of being drawn again.
+gets a new address (link previews cache pictures for weeks).
 
 The typeface is the kit's own (coursekit.fonts): no system font, no download, the
 same glyphs on every machine.
@@ -18,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from coursekit import fonts, routes
 from coursekit.model import Course, Lesson
-from coursekit.output_folder import write_file_whole
 
 if TYPE_CHECKING:  # Pillow is imported only where pictures are drawn: the artefact process
     from PIL import Image, ImageFont
@@ -203,9 +199,8 @@ def image_specs(course: Course) -> list[CardSpec | IconSpec]:
     return [*card_specs(course).values(), *icons]
 
 
-def write_images(course: Course, folder: Path, cache_dir: Path | None) -> list[str]:
-    """Write every card and icon into the site folder `folder`, taking unchanged ones from
-    `cache_dir` (hard-linked where the file system allows). Warnings for authors."""
+def write_images(course: Course, folder: Path) -> list[str]:
+    """Draw every card and icon into the site folder `folder`. Warnings for authors."""
     warnings = []
     for spec in image_specs(course):
         if isinstance(spec, CardSpec) and (missing := fonts.undrawable(spec.kicker + spec.title + spec.subtitle + spec.footer)):
@@ -213,29 +208,10 @@ def write_images(course: Course, folder: Path, cache_dir: Path | None) -> list[s
                 f"the share card of {spec.page} cannot draw {missing!r} (its font has no such characters); "
                 "they are left out of the picture, not of the page"
             )
-        _place(folder / spec.path, spec, cache_dir)
+        target = folder / spec.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(spec.render())
     return warnings
-
-
-def _place(target: Path, spec: CardSpec | IconSpec, cache_dir: Path | None) -> None:
-    """Put the picture at `target`: from the cache, by its digest, if there; else drawn (and cached)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    key = spec.digest
-    cached = cache_dir / f"{key}.png" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        try:
-            os.link(cached, target)
-        except OSError:  # another file system, or links not allowed: a copy will do
-            shutil.copyfile(cached, target)
-        return
-    data = spec.render()
-    target.write_bytes(data)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            write_file_whole(cached, [data], mode=0o644)  # a killed build never leaves half a picture
-        except OSError:
-            pass  # a read-only cache only costs time
 
 
 def _longest_fitting(text: str, font: ImageFont.FreeTypeFont, room: float, *, suffix: str = "", least: int = 1) -> int:

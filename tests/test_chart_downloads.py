@@ -4,12 +4,10 @@ the scoring on the next; also on US Letter) that scores like the quiz, and a CSV
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import random
 import re
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -183,29 +181,3 @@ def test_us_letter_has_the_same_content():
     assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (792.0, 612.0)
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert all(flat(item.rated) in text for item in COURSE.assessment.items) and "Score yourself" in text
-
-
-def test_the_chart_is_kept_between_builds_until_what_it_shows_changes(tmp_path: Path, monkeypatch):
-    """Drawn once, then taken from .cache (the same bytes); drawn again for another
-    title, another date or other code."""
-    from coursekit import chart_downloads as kept_chart
-
-    drawn: list[str] = []
-    real = kept_chart._draw
-
-    def draw(course):
-        drawn.append(course.meta.title)
-        return real(course)
-
-    monkeypatch.setattr(kept_chart, "_draw", draw)
-    course = COURSE
-    first = kept_chart.chart_downloads(course, 1764000000, tmp_path)
-    assert kept_chart.chart_downloads(course, 1764000000, tmp_path) == first
-    assert len(drawn) == 1
-    assert first == kept_chart._draw(course) and len(drawn) == 2  # kept bytes are drawn bytes
-    retitled = dataclasses.replace(course, meta=dataclasses.replace(course.meta, title="Another course"))
-    kept_chart.chart_downloads(retitled, 1764000000, tmp_path)
-    kept_chart.chart_downloads(course, 1764000001, tmp_path)
-    monkeypatch.setattr(kept_chart, "code_version", lambda: "other code")
-    kept_chart.chart_downloads(course, 1764000001, tmp_path)
-    assert len(drawn) == 5

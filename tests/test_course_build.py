@@ -125,20 +125,6 @@ def test_the_artefact_process_starts_early_but_writes_only_when_released(tmp_pat
     assert not (tmp_path / "never").exists()
 
 
-def test_packed_texts_give_back_exactly_what_went_in():
-    """The print page's lessons and the services' email bodies wait packed (issue 15)."""
-    from coursekit.packed import PackedTexts
-
-    texts = PackedTexts()
-    samples = {"dash": "one – two", "emoji": "🙂 <b>&amp;</b>", "lone": "a\ud800b", "empty": ""}
-    for key, text in samples.items():
-        texts[key] = text
-    assert dict(texts) == samples
-    assert len(texts) == 4
-    texts.clear()
-    assert not texts
-
-
 def test_the_kits_scripts_come_with_a_theme_folder_of_the_courses_own(mini_project: Path):
     """A course whose mkdocs.yml names a theme folder of its own, without the kit's assets:
     the kit's scripts and styles are still published, from the kit's theme."""

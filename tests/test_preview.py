@@ -186,17 +186,3 @@ def test_a_real_warning_still_fails_the_strict_preview(served):
     edit(lesson, "(#nowhere)", "(#the-idea)")
     preview_build(project, site)
     assert 'href="#the-idea"' in (site / LESSON).read_text(encoding="utf-8")
-
-
-def test_a_partial_rebuild_keeps_the_other_pages_conversions(served):
-    """The preview renders one page per save; the pages it did not render keep their
-    converted HTML (coursekit.page_cache) for the next full rebuild."""
-    from coursekit import kept_entries
-
-    project, site = served
-    kept = kept_entries._in_memory[project / ".cache/coursekit/pages.pickle"]
-    before = len(kept)
-    edit(project / "lessons" / "second-steps.md", "tried something new", "tried something bold")
-    preview_build(project, site)
-    after = kept_entries._in_memory[project / ".cache/coursekit/pages.pickle"]
-    assert len(after) == before + 1  # every page as before, and the edited lesson's new version

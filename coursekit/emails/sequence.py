@@ -7,7 +7,6 @@ folder, `coursekit send` delivers its messages.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +16,6 @@ from coursekit.emails import exports, mime, names, render
 from coursekit.emails.draft import EmailDraft, draft_emails, stop_instructions, unsubscribe_url
 from coursekit.errors import CourseError
 from coursekit.model import Course
-from coursekit.packed import PackedTexts
 from coursekit.sources import display_path
 
 SUBJECT_WARN_LENGTH = 78
@@ -48,8 +46,7 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
     """Render, check and package every email; `epoch` (SOURCE_DATE_EPOCH) is day 0. With
     `write`, each file is handed to it as soon as it is made and neither the files nor
     the messages are kept (only each email's .eml bytes, which the mbox needs at the
-    end, and the services' bodies for their files, all packed): a thousand emails' HTML,
-    text and message objects need not sit in memory at once."""
+    end, and the services' bodies for their files)."""
     drafts = draft_emails(course)
     sequence = EmailSequence(drafts=drafts, messages=[], write=write)
     if unsubscribe_url(course) is None:
@@ -58,8 +55,10 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
             f"link, so their footer says: {stop_instructions(course)} Fix: set email.unsubscribe_url (or "
             "list_unsubscribe.one_click_url) to your email service's unsubscribe page before sending to anyone"
         )
-    # Kept packed until the services' files and the mailbox are written at the end.
-    kit_html, listmonk_html, listmonk_text = PackedTexts(), PackedTexts(), PackedTexts()
+    # Kept until the services' files and the mailbox are written at the end.
+    kit_html: dict[str, str] = {}
+    listmonk_html: dict[str, str] = {}
+    listmonk_text: dict[str, str] = {}
     emls: list[tuple[str, datetime, bytes]] = []
     unsubscribe, shared = unsubscribe_url(course), mime.shared_headers(course)
     for draft in drafts:
@@ -81,7 +80,7 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
         sequence.add(own_files["eml"], eml)
         if write is None:
             sequence.messages.append(message)
-        emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), zlib.compress(eml, 1)))
+        emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
         # The services wrap the content in their own template, footer and unsubscribe link, and read
         # bodies as templates: course text is made literal, their own tags stay live.
         kit_html[draft.file_stem] = exports.liquid_literal(render.render_fragment(course, draft, "kit"))
@@ -90,8 +89,7 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
             UNSUBSCRIBE_PLACEHOLDER, exports.LISTMONK_UNSUBSCRIBE
         )
 
-    # The mailbox and the services' files are written a message, a body at a time (10 MB each at 1,000 lessons).
-    sequence.add(names.mbox_name(course), mime.mbox_parts((sender, when, zlib.decompress(eml)) for sender, when, eml in emls))
+    sequence.add(names.mbox_name(course), mime.mbox_parts(emls))
     sequence.add(names.SEQUENCE_JSON, exports.to_json(exports.sequence_manifest(course, drafts)))
     sequence.add(names.KIT_EXPORT, exports.to_json_list(exports.kit_sequence_emails(drafts, kit_html)))
     listmonk = exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
