@@ -87,7 +87,7 @@ def test_nothing_is_loaded_as_code():
 
 
 # A hook of another author's, after the kit's: it records what it sees of every page.
-WATCHER = '''
+WATCHER = """
 import json
 from pathlib import Path
 seen = {}
@@ -101,7 +101,7 @@ def on_post_page(output, page, **kwargs):
     seen[page.file.src_uri]["post_page"] = len(page.content or "")
 def on_post_build(config, **kwargs):
     Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
-'''
+"""
 
 
 def test_other_hooks_see_every_page_in_full(mini_project: Path):
