@@ -39,7 +39,8 @@ DRAWN_CHARACTERS = 1_000
 SUBTITLE_LINES = 2
 # Change this with any change to how a card or icon is laid out: link previews keep a
 # picture for weeks, so a picture that looks different needs a new file name.
-LAYOUT = "2026-12-05"
+LAYOUT = "2026-12-05 palette"
+PALETTE_STEPS = 32  # shades from a background to the text on it (see _png)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def render_card(spec: CardSpec) -> bytes:
     footer_font = _font(fonts.REGULAR, 30)
     footer = _fit_lines([fonts.drawable(spec.footer)], footer_font, room, cut=False)[0]
     draw.text((MARGIN, height - band / 2), footer, font=footer_font, fill=spec.primary, anchor="lm")
-    return _png(image)
+    return _png(image, [(spec.primary, spec.on_primary), (spec.tint, spec.primary)])
 
 
 def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable: bool = False) -> bytes:
@@ -182,7 +183,7 @@ def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable
     share = 0.32 if maskable else 0.42
     font = _font(fonts.BOLD, max(8, round(size * share)))
     draw.text((size / 2, size / 2), fonts.drawable(text), font=font, fill=on_primary, anchor="mm")
-    return _png(image)
+    return _png(image, [(primary, on_primary)])
 
 
 def initials(title: str) -> str:
@@ -282,8 +283,22 @@ def _font(name: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(name), size)
 
 
-def _png(image: Image.Image) -> bytes:
-    # No text chunks, no time: the same picture gives the same bytes.
+def _png(image: Image.Image, pairs: list[tuple[str, str]]) -> bytes:
+    """The picture as an 8-bit palette PNG. Every pixel is a colour of one of `pairs` (text
+    on its background) or a blend of the two (the text's smoothed edges): a palette of 32
+    steps from one to the other per pair keeps the picture (no channel moves by more than
+    a few levels) at a third of the encoding time and size of full colour. No text
+    chunks, no time: the same picture gives the same bytes."""
+    from PIL import Image, ImageColor
+
+    colours = []
+    for background, ink in pairs:
+        start, end = ImageColor.getrgb(background)[:3], ImageColor.getrgb(ink)[:3]
+        colours += [
+            tuple(round(a + (b - a) * step / (PALETTE_STEPS - 1)) for a, b in zip(start, end)) for step in range(PALETTE_STEPS)
+        ]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in colours for channel in colour])
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=6)  # 9 takes 3x as long for 6 % less
+    image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, "PNG", optimize=False, compress_level=6)
     return out.getvalue()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,10 @@ MAX_SOURCE_BYTES = 200_000
 # Where an anchor (&a) or alias (*a) could start; a cheap test before the exact one.
 ANCHOR_HINT = re.compile(r"[&*][^\s,\[\]{}]")
 ALLOWED_CONTROLS = "\t\n\r"
+# Unicode's control characters (category Cc: U+0000-001F and U+007F-009F) but those allowed.
+CONTROL_CHARACTER = re.compile(
+    "[" + "".join(re.escape(c) for c in map(chr, [*range(0x20), *range(0x7F, 0xA0)]) if c not in ALLOWED_CONTROLS) + "]"
+)
 
 
 Location = tuple[str | int, ...]
@@ -92,14 +95,13 @@ def read_text(path: Path) -> str:
             "save the file with UTF-8 encoding in your editor",
             line=line,
         ) from None
-    for index, char in enumerate(text):
-        if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
-            raise CourseError(
-                display_path(path),
-                f"contains the control character U+{ord(char):04X}",
-                "delete it: it is invisible in most editors, so retype the text around it",
-                line=text.count("\n", 0, index) + 1,
-            )
+    if control := CONTROL_CHARACTER.search(text):
+        raise CourseError(
+            display_path(path),
+            f"contains the control character U+{ord(control[0]):04X}",
+            "delete it: it is invisible in most editors, so retype the text around it",
+            line=text.count("\n", 0, control.start()) + 1,
+        )
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
