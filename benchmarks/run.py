@@ -7,11 +7,10 @@
    project with the same lesson Markdown and the same nav, run alternately, median
    of --repeat runs, at N = 10 (the real course) and N synthetic lessons made in a
    temporary folder; and plain Material building the course's own generated pages,
-   which shows the course's own cost apart from that of its pages. The first course
-   build runs with nothing in .cache/coursekit (no parsed lessons, converted pages,
-   chart or pictures: reported as the first build, and its ratio to plain Material);
-   the timed ones find them there, as an author's rebuilds do. Also the size of the
-   offline copy the worker keeps.
+   which shows the course's own cost apart from that of its pages. Every build is a
+   first build (the kit keeps nothing between builds, as the Pages workflow runs it);
+   one untimed run of each warms the OS file cache. Also the size of the offline copy
+   the worker keeps.
 2. Transfer size (gzip) of a lesson page with everything it loads, both sites.
 3. Lighthouse 12.2.3 (mobile) on home, a lesson and the quiz (npm, Debian's Chromium).
 4. Email generation time for the ten-email sequence, and for the largest size.
@@ -30,7 +29,6 @@ import gzip
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -54,6 +52,9 @@ LESSON_PATH = routes.lesson_url(load_course(ROOT / "lessons").lessons[2])
 QUIZ_PATH = routes.QUIZ_URL
 
 
+# Issue 24: a first build at most this many times plain Material's, by size; peak memory.
+BUILD_TARGETS = {10: 1.3, 100: 1.3, 1000: 1.5}
+MEMORY_TARGET = 1.3
 PEAK_RSS_MB: dict[str, float] = {}  # by command name: the largest peak seen, the worker process included
 
 
@@ -87,8 +88,7 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
     course_site, plain_site = work / f"course-site-{size}", work / f"plain-site-{size}"
     course_cmd = [str(BIN / "coursekit"), "build", "--site-dir", str(course_site)]
     plain_cmd = [str(BIN / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(plain_site)]
-    shutil.rmtree(course / ".cache" / "coursekit", ignore_errors=True)
-    cold = timed(course_cmd, course)  # no pictures cached yet; also warms the OS file cache
+    timed(course_cmd, course)  # warms the OS file cache
     timed(plain_cmd, plain)
     same = make_same_pages(course, work / f"same-{size}")
     same_cmd = [str(BIN / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(work / f"same-site-{size}")]
@@ -107,7 +107,6 @@ def bench_build(size: int, repeat: int, work: Path) -> dict:
         "plain_s": statistics.median(plain_times),
         "ratio": statistics.median(course_times) / statistics.median(plain_times),
         "same_s": statistics.median(same_times),
-        "cold_s": cold,
         "course_rss_mb": PEAK_RSS_MB["course"],
         "plain_rss_mb": PEAK_RSS_MB["plain"],
         "offline_mb": offline_copy(course_site, "/" + site_path(course_site) + "/").size / 1e6,
@@ -310,19 +309,27 @@ def main() -> None:
     print(f"results: {work / 'results.json'}; table written to benchmarks/README.md")
 
 
+def _met(value: float, target: float | None) -> str:
+    if target is None:
+        return "no target"
+    return f"≤ {target}: {'met' if value <= target else 'missed'}"
+
+
 def write_readme(results: dict) -> None:
     readme = Path(__file__).with_name("README.md")
     rows = [
-        "| lessons | plain Material (s) | course build (s) | ratio | first build, nothing cached (s), and its ratio "
-        "| lesson page HTML (KB), course / plain | offline copy (MB) | peak memory (MB), course / plain |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lessons | plain Material (s) | course build (s) | ratio (target) | lesson page HTML (KB), course / plain "
+        "| offline copy (MB) | peak memory (MB), course / plain, ratio (target 1.3) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for b in results["builds"]:
+        target = BUILD_TARGETS.get(b["lessons"])
+        memory = b["course_rss_mb"] / b["plain_rss_mb"]
         rows.append(
-            f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} | "
-            f"{b['cold_s']:.2f} ({b['cold_s'] / b['plain_s']:.2f}) | "
+            f"| {b['lessons']} | {b['plain_s']:.2f} | {b['course_s']:.2f} | {b['ratio']:.2f} "
+            f"({_met(b['ratio'], target)}) | "
             f"{b['course_lesson_html_kb']:.0f} / {b['plain_lesson_html_kb']:.0f} | {b['offline_mb']:.1f} | "
-            f"{b['course_rss_mb']:.0f} / {b['plain_rss_mb']:.0f} |"
+            f"{b['course_rss_mb']:.0f} / {b['plain_rss_mb']:.0f}, {memory:.2f} ({_met(memory, MEMORY_TARGET)}) |"
         )
     sizes = {b["lessons"]: b["course_s"] for b in results["builds"]}
     lines = [f"Measured {results['date']} on {results['machine']}.", "", *rows, ""]
@@ -368,7 +375,8 @@ def write_readme(results: dict) -> None:
             "|---|---:|---:|",
         ]
         for serve in results["serve"]:
-            lines.append(f"| {serve['lessons']} lessons | {serve['course_serve_s']:.2f} | {serve['plain_serve_s']:.2f} |")
+            met = "met" if serve["course_serve_s"] <= serve["plain_serve_s"] * 1.05 else "missed"  # within the 20 ms poll
+            lines.append(f"| {serve['lessons']} lessons | {serve['course_serve_s']:.2f} ({met}) | {serve['plain_serve_s']:.2f} |")
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n"
     start, end = text.index("<!-- results -->"), text.index("<!-- /results -->")
     readme.write_text(text[:start] + "<!-- results -->\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")

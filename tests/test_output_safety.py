@@ -153,7 +153,9 @@ FAULTY_BUILD = textwrap.dedent("""
     elif fault == "slow-artefacts":
         real_build = artefacts.build_artefacts
         def slow(*args):
-            Path(os.environ["READY"]).write_text(str(os.getpid()))
+            # Written whole, then renamed: the test never reads a pid file that is still empty.
+            Path(os.environ["READY"] + ".part").write_text(str(os.getpid()))
+            os.replace(os.environ["READY"] + ".part", os.environ["READY"])
             import time; time.sleep(60)
             return real_build(*args)
         artefacts.build_artefacts = slow

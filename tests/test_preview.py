@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from coursekit.artefacts import wait_background
-from tests.helpers import ROOT, edit
+from helpers import ROOT, edit
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EPOCH = "1764000000"
@@ -44,8 +44,8 @@ def preview_build(project: Path, site: Path, *, startup: bool = False) -> None:
 FRESH = f"""
 import sys
 from pathlib import Path
-sys.path.insert(0, {str(ROOT)!r})
-from tests.test_preview import preview_build
+sys.path.insert(0, {str(ROOT / "tests")!r})
+from test_preview import preview_build
 preview_build(Path(sys.argv[1]), Path(sys.argv[2]), startup=True)
 """
 

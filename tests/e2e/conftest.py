@@ -34,3 +34,12 @@ def outside_requests(page) -> list[str]:
         lambda request: None if request.url.startswith(("http://127.0.0.1:", "data:", "blob:")) else found.append(request.url),
     )
     return found
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives Chromium: marked `browser`, so that the fast tier
+    (`./course test -m "not browser"`) leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
