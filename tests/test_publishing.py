@@ -139,13 +139,14 @@ def test_workflows_pin_actions_by_commit_and_bound_every_job(path: Path):
 
 def test_pull_requests_run_the_course_check_and_kit_changes_the_kit_suite():
     """Every pull request runs `./course verify` (the README names it) on the author's
-    course; only a change to the kit runs the linters and the kit's own suite."""
+    course, and the linters (a course's own hooks are Python too); only a change to the
+    kit runs the kit's own suite."""
     workflows = ROOT / ".github" / "workflows"
     check = yaml.safe_load((workflows / "test.yml").read_text(encoding="utf-8"))
     assert "pull_request" in check[True] and "paths" not in (check[True]["pull_request"] or {})
     [job] = check["jobs"].values()
-    run = next(step["run"] for step in job["steps"] if "run" in step)
-    assert run.strip().splitlines()[-1].strip() == "./course verify"
+    runs = [step["run"].strip().splitlines()[-1].strip() for step in job["steps"] if "run" in step]
+    assert runs == ["./course verify", "./course lint"]
     assert "./course verify" in (ROOT / "README.md").read_text(encoding="utf-8")
     kit = yaml.safe_load((workflows / "kit.yml").read_text(encoding="utf-8"))
     paths = kit[True]["pull_request"]["paths"]
