@@ -38,11 +38,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from coursekit import routes, site_pages
-from coursekit.lighthouse import run_lighthouse
-from coursekit.loader import load_course
-from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
-from coursekit.offline import offline_copy
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # the Lighthouse runner
+from lighthouse_runner import run_lighthouse
+
+from coursekit.core import routes
+from coursekit.core.loader import load_course
+from coursekit.outputs.offline import offline_copy
+from coursekit.plugin import site_pages
+from coursekit.review.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
 from synthetic import ROOT, make_course, make_plain, make_same_pages
 
 BIN = Path(sys.executable).parent
@@ -244,7 +247,7 @@ def lighthouse(work: Path) -> dict:
 
 def email_time(course_dir: Path = ROOT, repeat: int = 5) -> float:
     """Seconds to make the whole email course of the project in `course_dir`, one core."""
-    from coursekit.emails.sequence import build_sequence
+    from coursekit.outputs.emails.sequence import build_sequence
 
     course = load_course(course_dir / "lessons")
     times = []

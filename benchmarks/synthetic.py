@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from coursekit.loader import load_course
+from coursekit.core.loader import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_LINK = re.compile(r"\]\(([a-z0-9-]+)\.md")
@@ -95,8 +95,9 @@ def make_same_pages(course: Path, target: Path) -> Path:
 
     import yaml
 
-    from coursekit import routes, site_pages
-    from coursekit.emails.draft import draft_emails
+    from coursekit.core import routes
+    from coursekit.outputs.emails.draft import draft_emails
+    from coursekit.plugin import site_pages
 
     model = load_course(course / "lessons")
     drafts = draft_emails(model)

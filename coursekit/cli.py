@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coursekit import output_folder, settings
-from coursekit.email_address import address_problem
-from coursekit.errors import CourseError, shown
-from coursekit.messages import annotate_for_ci, show_on_stderr, worded
+from coursekit.core import settings
+from coursekit.core.email_address import address_problem
+from coursekit.core.errors import CourseError, shown
+from coursekit.core.messages import annotate_for_ci, show_on_stderr, worded
+from coursekit.outputs import output_folder
 
 if TYPE_CHECKING:
-    from coursekit.emails.sequence import EmailSequence
+    from coursekit.outputs.emails.sequence import EmailSequence
 
 
 # Options that several commands take.
@@ -132,7 +133,7 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
 @click.option("--drafts", is_flag=True, help="Check lessons marked 'draft: true' too (their gaps as warnings).")
 def check(course_dir: Path, drafts: bool) -> None:
     """Validate the course in COURSE_DIR without building anything."""
-    from coursekit.loader import load_course
+    from coursekit.core.loader import load_course
 
     with _author_errors():
         course = load_course(course_dir, drafts=drafts)
@@ -153,8 +154,8 @@ def verify(ctx: click.Context, config_file: Path, course_dir: Path) -> None:
     site/, then the built site in Chromium (links, anchors, images and their alt text,
     requests to other servers, phone layout, axe). Under GitHub
     Actions each problem is also an annotation on its file."""
-    from coursekit.loader import load_course
-    from coursekit.site_review import review_site
+    from coursekit.core.loader import load_course
+    from coursekit.review.site_review import review_site
 
     with _author_errors():
         course = load_course(course_dir)
@@ -220,8 +221,8 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
         raise click.BadParameter(f"'{shown(to)}' {problem}. Give one plain address, e.g. me@example.org", param_hint="--to")
     sequence = _sequence(course_dir, site_url)
     messages = sequence.messages
-    from coursekit.emails.draft import unsubscribe_url
-    from coursekit.emails.send import SendError, send_copies
+    from coursekit.outputs.emails.draft import unsubscribe_url
+    from coursekit.outputs.emails.send import SendError, send_copies
 
     course = sequence.drafts[0].course
     if unsubscribe_url(course) is None and to.lower() not in {a.lower() for a in course.meta.email.test_recipients}:
@@ -246,8 +247,8 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
 
 def _sequence(course_dir: Path, site_url: str | None) -> EmailSequence:
     """The email sequence of the course in `course_dir`, or a clean exit with the problem."""
-    from coursekit.emails.sequence import build_sequence
-    from coursekit.loader import load_course
+    from coursekit.core.loader import load_course
+    from coursekit.outputs.emails.sequence import build_sequence
 
     with _author_errors():
         url = settings.site_url_override(site_url, "--site-url")

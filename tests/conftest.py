@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.loader import load_course
-from coursekit.model import Course
+from coursekit.core.loader import load_course
+from coursekit.core.model import Course
 from helpers import FIXTURES, GARDEN, make_project, run_build
 from hostile_course import make_hostile_project
 

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from coursekit import cli
-from coursekit.errors import CourseError
-from coursekit.loader import load_course
+from coursekit.core.errors import CourseError
+from coursekit.core.loader import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -122,7 +122,7 @@ def error_of(project: Path) -> str:
 def preview(project: Path, port: int | None = None) -> Iterator[str]:
     """The author's preview of `project`, as `./course serve` runs it (`mkdocs serve --dirty`),
     on `port` (default: a free one); yields its root URL."""
-    from coursekit.local_site import free_port
+    from coursekit.review.local_site import free_port
 
     port = port or free_port()
     server = subprocess.Popen(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.loader import load_course
+from coursekit.core.loader import load_course
 from helpers import FIXTURES, edit, error_of
 
 GARDEN = FIXTURES / "garden-course" / "lessons"

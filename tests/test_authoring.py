@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit.errors import CourseError
-from coursekit.loader import load_course
+from coursekit.core.errors import CourseError
+from coursekit.core.loader import load_course
 from helpers import edit, error_of, fetch, preview, run_build, wait_for
 
 COURSE = "lessons/course.yml"

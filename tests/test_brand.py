@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from coursekit.brand import DARK_BACKGROUND, brand_colours, contrast
+from coursekit.core.brand import DARK_BACKGROUND, brand_colours, contrast
 from helpers import ROOT, edit, error_of, published, run_build
 
 GREEN = "#1b5e20"

@@ -12,12 +12,12 @@ from fractions import Fraction
 import pytest
 from pypdf import PdfReader
 
-from coursekit import routes
-from coursekit.chart_csv import chart_csv
-from coursekit.chart_pdf import chart_pdf
-from coursekit.errors import CourseError
-from coursekit.loader import load_course
-from coursekit.scoring import score_answers
+from coursekit.core import routes
+from coursekit.core.errors import CourseError
+from coursekit.core.loader import load_course
+from coursekit.core.scoring import score_answers
+from coursekit.outputs.chart_csv import chart_csv
+from coursekit.outputs.chart_pdf import chart_pdf
 from helpers import GARDEN
 
 COURSE = load_course(GARDEN)
@@ -165,7 +165,7 @@ def paper_score(scoring_text: str, answers: dict[str, int]) -> tuple[int, str, l
 
 def test_scoring_by_hand_gives_the_quiz_score_for_random_answers():
     """A reader who circles, adds up and follows the printed key gets the same overall
-    score, band and dimension scores as the quiz (coursekit.scoring, which course.quiz.js mirrors)."""
+    score, band and dimension scores as the quiz (coursekit.core.scoring, which course.quiz.js mirrors)."""
     scoring_text = flat(PdfReader(io.BytesIO(chart_pdf(COURSE))).pages[1].extract_text())
     generator = random.Random(2026)
     for _ in range(60):

@@ -12,7 +12,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from coursekit import mkdocs_hooks, settings
+from coursekit.core import settings
+from coursekit.plugin import mkdocs_hooks
 from helpers import edit
 
 
@@ -81,7 +82,7 @@ def test_a_bad_course_dir_names_the_setting(mini_project: Path, value: object):
 def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):
     """Its lessons go in piece by piece (issue 15: a thousand lessons need not be one
     string); a failure part way leaves the page as it was and no partial file."""
-    from coursekit.site_pages import PRINT_LESSONS_MARKER, print_page, write_page
+    from coursekit.plugin.site_pages import PRINT_LESSONS_MARKER, print_page, write_page
 
     page = tmp_path / "index.html"
     write_page(page, print_page(f"<main>{PRINT_LESSONS_MARKER}</main>", iter(["<p>one – 1</p>", "<p>two</p>"])))
@@ -103,8 +104,8 @@ def test_the_artefact_process_starts_early_but_writes_only_when_released(tmp_pat
     """The worker starts with the build (issue 15: its imports and first file overlap
     MkDocs' start), but MkDocs empties the site folder after that, so it writes nothing
     until the build releases it."""
-    from coursekit.artefacts import start_artefacts
-    from coursekit.loader import load_course
+    from coursekit.core.loader import load_course
+    from coursekit.outputs.artefacts import start_artefacts
     from helpers import FIXTURES
 
     course = load_course(FIXTURES / "mini-course" / "lessons")

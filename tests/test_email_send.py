@@ -14,8 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from coursekit.loader import load_course
-from coursekit.local_site import free_port
+from coursekit.core.loader import load_course
+from coursekit.review.local_site import free_port
 from helpers import GARDEN
 
 COURSE = load_course(GARDEN)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit.emails.sequence import build_sequence
-from coursekit.loader import load_course
+from coursekit.core.loader import load_course
+from coursekit.outputs.emails.sequence import build_sequence
 from helpers import GARDEN, edit, error_of
 
 EPOCH = 1764000000

@@ -17,11 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit import routes
-from coursekit.emails.draft import cadence_phrase
-from coursekit.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
-from coursekit.emails.sequence import build_sequence
-from coursekit.loader import load_course
+from coursekit.core import routes
+from coursekit.core.loader import load_course
+from coursekit.outputs.emails.draft import cadence_phrase
+from coursekit.outputs.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
+from coursekit.outputs.emails.sequence import build_sequence
 from helpers import GARDEN, edit, make_project
 
 COURSE = load_course(GARDEN)
@@ -386,7 +386,7 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
 
 
 def test_file_names_known_up_front_match_what_is_written(sequence):
-    from coursekit.emails.names import sequence_files
+    from coursekit.outputs.emails.names import sequence_files
 
     assert sorted(sequence_files(COURSE)) == sorted(sequence.files)
 
@@ -404,7 +404,7 @@ def test_file_names_known_up_front_match_what_is_written(sequence):
     ],
 )
 def test_lesson_links_become_absolute_site_addresses(href, expected):
-    from coursekit.emails.draft import site_url_for
+    from coursekit.outputs.emails.draft import site_url_for
 
     url = site_url_for(COURSE, COURSE.lessons[0], href)
     assert url == (href if expected is None else SITE_URL + expected)
@@ -421,8 +421,8 @@ def test_the_plain_text_made_once_equals_the_text_made_on_its_own(mini_project, 
     link (issue 15): the email's copy and listmonk's must equal what rendering each on its
     own gives, for a link with Markdown and query characters, and for one an email already
     holds (lesson 2's "Read the course online": html2text numbers a repeated link once)."""
-    from coursekit.emails import exports, render
-    from coursekit.emails.sequence import UNSUBSCRIBE_PLACEHOLDER
+    from coursekit.outputs.emails import exports, render
+    from coursekit.outputs.emails.sequence import UNSUBSCRIBE_PLACEHOLDER
 
     edit(mini_project / "lessons" / "course.yml", "postal_address:", f"unsubscribe_url: {json.dumps(url)}\n  postal_address:")
     course = load_course(mini_project / "lessons")
@@ -441,7 +441,7 @@ def test_the_mailbox_and_the_services_files_are_written_a_message_at_a_time():
     """With `write` (the site build), the mailbox and the services' JSON files come in one
     part per email, so a thousand emails' bodies are never in memory together; joined,
     the parts are the very bytes the whole files would be."""
-    from coursekit.emails import exports, names
+    from coursekit.outputs.emails import exports, names
 
     course = COURSE
     whole = build_sequence(course, 1764000000).files

@@ -54,7 +54,7 @@ def test_aliases_are_refused_at_once_and_in_little_memory(built: Path):
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from coursekit.loader import load_course\n"
+            "import sys; from pathlib import Path; from coursekit.core.loader import load_course\n"
             "try: load_course(Path('lessons'))\nexcept Exception as e: print(e)",
         ],
         cwd=built,
@@ -72,7 +72,7 @@ def test_an_alias_alone_is_refused_too(mini_project: Path):
 
 def test_text_with_stars_and_ampersands_is_not_an_anchor(mini_project: Path):
     edit(mini_project / COURSE, "tagline: A three-lesson course used by the tests.", "tagline: Use *why* & R&D")
-    from coursekit.loader import load_course
+    from coursekit.core.loader import load_course
 
     assert load_course(mini_project / "lessons").meta.tagline == "Use *why* & R&D"
 

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from coursekit.image_alt import images_without_alt
+from coursekit.plugin.image_alt import images_without_alt
 from helpers import edit, own_docs, run_build
 
 LESSON = "lessons/first-steps.md"

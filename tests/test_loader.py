@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coursekit.loader import load_course
+from coursekit.core.loader import load_course
 from helpers import GARDEN, edit, error_of
 
 # -- a whole course ----------------------------------------------------------

@@ -15,8 +15,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from coursekit import offline, routes
-from coursekit.loader import load_course
+from coursekit.core import routes
+from coursekit.core.loader import load_course
+from coursekit.outputs import offline
 from helpers import GARDEN, edit, fetch, preview, published, run_build, wait_for
 
 SITE_URL = "https://garden.example.org/kitchen-garden/"  # the garden fixture's site_url

@@ -126,7 +126,7 @@ def test_the_site_is_readable_by_other_users(project: Path):
 FAULTY_BUILD = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from coursekit import artefacts, output_folder
+    from coursekit.outputs import artefacts, output_folder
     fault = os.environ["FAULT"]
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)

@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from coursekit.artefacts import wait_background
+from coursekit.outputs.artefacts import wait_background
 from helpers import ROOT, edit
 
 SERVE_URL = "http://127.0.0.1:8000/"

@@ -127,5 +127,5 @@ def test_other_hooks_see_every_page_in_full(mini_project: Path):
 
 def test_the_sources_checked_are_the_kits():
     names = {path.relative_to(ROOT).as_posix() for path in SOURCES}
-    assert {"coursekit/course_build.py", "coursekit/mkdocs_hooks.py", "hooks/course.py"} <= names
+    assert {"coursekit/plugin/course_build.py", "coursekit/plugin/mkdocs_hooks.py", "hooks/course.py"} <= names
     assert not any(Path(name).stem in {"page_cache", "lesson_cache", "kept_entries", "packed"} for name in names)

@@ -176,7 +176,7 @@ def test_zizmor_finds_nothing_at_medium_or_above():
 
 def test_screenshot_script_shoots_the_real_site(built_site: Path, tmp_path: Path):
     result = subprocess.run(
-        [sys.executable, "-m", "coursekit.screenshots", "--site", str(built_site), "--out", str(tmp_path)],
+        [sys.executable, str(ROOT / "tests" / "screenshots.py"), "--site", str(built_site), "--out", str(tmp_path)],
         capture_output=True,
         text=True,
     )

@@ -1,12 +1,12 @@
-"""Every generated address comes from coursekit.routes, which follows MkDocs' own rules."""
+"""Every generated address comes from coursekit.core.routes, which follows MkDocs' own rules."""
 
 from __future__ import annotations
 
 import pytest
 from mkdocs.structure.files import File
 
-from coursekit import routes
-from coursekit.loader import load_course
+from coursekit.core import routes
+from coursekit.core.loader import load_course
 from helpers import GARDEN
 
 COURSE = load_course(GARDEN)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from coursekit import site_pages
-from coursekit.loader import load_course
+from coursekit.core.loader import load_course
+from coursekit.plugin import site_pages
 from helpers import GARDEN, ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.loader import load_course
-from coursekit.scoring import percent, score_answers
+from coursekit.core.loader import load_course
+from coursekit.core.scoring import percent, score_answers
 from helpers import GARDEN
 
 ASSESSMENT = load_course(GARDEN).assessment

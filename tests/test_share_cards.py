@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from coursekit.share_cards import CardSpec, render_card
+from coursekit.outputs.share_cards import CardSpec, render_card
 from helpers import GARDEN, edit, make_project, run_build, tree_digest
 
 SITE_URL = "https://garden.example.org/kitchen-garden/"  # the garden fixture's site_url
@@ -122,7 +122,7 @@ def test_the_file_name_covers_the_layout_pillow_and_the_colours(monkeypatch: pyt
     same: what it shows, its colours, the layout, and the Pillow and fonts that draw it."""
     import PIL
 
-    from coursekit import share_cards
+    from coursekit.outputs import share_cards
 
     spec = CardSpec("x.md", "Lesson 1 of 3 · 5 min read", "Short", "", "Course · Org", "#8a1c1c", "#ffffff", "#f5e3e3")
     before = spec.digest

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit import routes
-from coursekit.loader import load_course
+from coursekit.core import routes
+from coursekit.core.loader import load_course
 from helpers import GARDEN, fetch, make_project, preview, run_build, tree_digest, wait_for
 
 COURSE = load_course(GARDEN)

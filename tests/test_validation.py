@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.errors import CourseError
-from coursekit.schema import CourseConfig
-from coursekit.sources import parse_yaml
-from coursekit.validation import validate_doc
+from coursekit.core.errors import CourseError
+from coursekit.core.schema import CourseConfig
+from coursekit.core.sources import parse_yaml
+from coursekit.core.validation import validate_doc
 from helpers import FIXTURES, edit, error_of
 
 PATH = Path("lessons/course.yml")

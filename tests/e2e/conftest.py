@@ -1,5 +1,5 @@
 """Browser fixtures: Debian's Chromium under Playwright, and the built site served
-the way GitHub Pages serves it, under a sub-path on 127.0.0.1 (coursekit.local_site)."""
+the way GitHub Pages serves it, under a sub-path on 127.0.0.1 (coursekit.review.local_site)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
+from coursekit.review.local_site import CHROMIUM, CHROMIUM_ARGS, served_site
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from coursekit.site_checks import serious_axe_violations
+from coursekit.review.site_checks import serious_axe_violations
 
 PAGES = ["", "self-assessment/", "chart/", "lessons/companion-planting/", "lessons/soil-first/"]
 

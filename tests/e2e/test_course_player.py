@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from coursekit.site_checks import serious_axe_violations
+from coursekit.review.site_checks import serious_axe_violations
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -53,7 +53,7 @@ def test_the_print_page_prints_as_a_book(browser: Browser, site_root: str, tmp_p
 
     from pypdf import PdfReader
 
-    from coursekit.loader import load_course
+    from coursekit.core.loader import load_course
     from helpers import GARDEN
 
     course = load_course(GARDEN)

@@ -1,4 +1,4 @@
-"""Lighthouse 12.2.3 (coursekit.lighthouse: locked in tests/lighthouse, run by Node
+"""Lighthouse 12.2.3 (tests/lighthouse_runner.py: locked in tests/lighthouse, run by Node
 with Debian's Chromium) on home, a lesson and the self-assessment, served like Pages
 with the service worker in place: accessibility, best practices and SEO score 1.0.
 
@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from coursekit.lighthouse import LighthouseMissing, run_lighthouse
+from lighthouse_runner import LighthouseMissing, run_lighthouse
 
 PAGES = ["", "lessons/harvest-and-keep/", "self-assessment/"]
 CATEGORIES = ["accessibility", "best-practices", "seo"]

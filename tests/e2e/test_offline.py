@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from coursekit.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
+from coursekit.review.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, served_site, serving, site_path
 from helpers import GARDEN, edit, make_project, preview, published, run_build, tree_digest, wait_for
 
 LESSON = "lessons/harvest-and-keep/"
@@ -234,7 +234,7 @@ def test_on_a_custom_domain_at_the_root_too(browser: Browser, mini_project: Path
 def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Browser, site_root: str, viewport: dict, scheme: str):
     """The notice as a learner sees it: inside the screen, its text and button readable
     (axe), the button a 44 px target that the keyboard reaches."""
-    from coursekit.site_checks import serious_axe_violations
+    from coursekit.review.site_checks import serious_axe_violations
 
     context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=viewport["width"] < 500)
     page = context.new_page()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from coursekit.local_site import PagesHandler, site_path
+from coursekit.review.local_site import PagesHandler, site_path
 from helpers import GARDEN, ROOT, edit, make_project, own_docs, run_build
 from helpers import published as asset_path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from coursekit.local_site import served_site
+from coursekit.review.local_site import served_site
 from hostile_course import FORMULAS, SHORT, SHORT_FIELDS, variant
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from coursekit import routes
-from coursekit.loader import load_course
-from coursekit.scoring import score_answers
+from coursekit.core import routes
+from coursekit.core.loader import load_course
+from coursekit.core.scoring import score_answers
 from helpers import GARDEN, published
 
 COURSE = load_course(GARDEN)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from coursekit.local_site import served_site
-from coursekit.site_checks import crawl, serious_axe_violations
+from coursekit.review.local_site import served_site
+from coursekit.review.site_checks import crawl, serious_axe_violations
 
 LESSON = "lessons/harvest-and-keep/"
 

@@ -1,0 +1,46 @@
+"""Settings that still hold the template's example values when the course is built for
+a real address: the sender addresses in course.yml (example domains, RFC 2606 and
+RFC 6761) and the example site address. Each is a warning with the line to change."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from coursekit.core.schema import CourseConfig
+from coursekit.core.sources import YamlDoc
+
+RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".example.com", ".example.org", ".example.net")
+RESERVED_NAMES = ("example", "example.com", "example.org", "example.net", "example.github.io")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def is_placeholder_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host in RESERVED_NAMES or host.endswith(RESERVED_SUFFIXES)
+
+
+def placeholder_warnings(meta: CourseConfig, doc: YamlDoc, where: str) -> list[str]:
+    """Warnings for example values, when the site is built for a non-local address."""
+    host = (urlsplit(meta.site_url).hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return []
+    warnings = []
+    if is_placeholder_host(host):
+        warnings.append(
+            f"{where}:{doc.line_of('site_url')}: field 'site_url': {meta.site_url} is the template's example address. "
+            "Fix: the Pages workflow sets the real one by itself; for other hosts, write your site's address here"
+        )
+    email = meta.email
+    addresses = [
+        ("email.from_address", email.from_address),
+        ("email.reply_to", email.reply_to),
+        ("email.list_unsubscribe.mailto", email.list_unsubscribe.mailto),
+    ]
+    for field, address in addresses:
+        if address and is_placeholder_host(address.rsplit("@", 1)[1]):
+            line = doc.line_of(*field.split("."))
+            warnings.append(
+                f"{where}:{line}: field '{field}': {address} is an example address, while the site is built for "
+                f"{meta.site_url}. Fix: write your real address here before sending the emails"
+            )
+    return warnings

@@ -1,0 +1,1 @@
+"""The built site checked in Chromium, as `coursekit verify` (the pull-request check) runs it."""
