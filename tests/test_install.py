@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT
 
 # Features of bash 4 and later that bash 3.2 rejects or misreads.
@@ -54,6 +56,7 @@ def test_lock_files_pin_every_requirement_with_hashes():
     assert all(test.get(name) == versions for name, versions in build.items())  # the same versions in both
 
 
+@pytest.mark.slow
 def test_build_on_a_fresh_copy_installs_only_the_locked_build_requirements(tmp_path: Path):
     # What a clone would hold: tracked files, and new ones not ignored (so it works before a commit too).
     listing = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]

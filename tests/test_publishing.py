@@ -174,6 +174,7 @@ def test_zizmor_finds_nothing_at_medium_or_above():
     assert "No findings" in result.stdout
 
 
+@pytest.mark.browser
 def test_screenshot_script_shoots_the_real_site(built_site: Path, tmp_path: Path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "screenshots.py"), "--site", str(built_site), "--out", str(tmp_path)],

@@ -38,7 +38,7 @@ def outside_requests(page) -> list[str]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test in this folder drives Chromium: marked `browser`, so that the fast tier
-    (`./course test -m "not browser"`) leaves them out."""
+    (`./course test --fast`) leaves them out."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
