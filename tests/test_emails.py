@@ -386,7 +386,7 @@ def test_html_over_gmail_clip_is_an_error_and_keeps_the_old_output(mini_project,
 
 
 def test_file_names_known_up_front_match_what_is_written(sequence):
-    from coursekit.outputs.emails.names import sequence_files
+    from coursekit.core.email_names import sequence_files
 
     assert sorted(sequence_files(COURSE)) == sorted(sequence.files)
 
@@ -441,7 +441,8 @@ def test_the_mailbox_and_the_services_files_are_written_a_message_at_a_time():
     """With `write` (the site build), the mailbox and the services' JSON files come in one
     part per email, so a thousand emails' bodies are never in memory together; joined,
     the parts are the very bytes the whole files would be."""
-    from coursekit.outputs.emails import exports, names
+    from coursekit.core import email_names as names
+    from coursekit.outputs.emails import exports
 
     course = COURSE
     whole = build_sequence(course, 1764000000).files

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import posixpath
 
+from coursekit.core import email_names as names
 from coursekit.core.model import Course, Lesson
-from coursekit.outputs.emails import names
 
 HOME_SOURCE = "index.md"
 QUIZ_SOURCE = "self-assessment.md"

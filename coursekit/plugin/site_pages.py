@@ -18,11 +18,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from coursekit.core import email_names as names
 from coursekit.core import routes, scoring
 from coursekit.core.errors import CourseError
 from coursekit.core.model import Assessment, Course, Lesson
 from coursekit.core.templating import environment
-from coursekit.outputs.emails import names
 from coursekit.outputs.emails.draft import EmailDraft, cadence_phrase, unsubscribe_url
 from coursekit.outputs.output_folder import write_file_whole
 

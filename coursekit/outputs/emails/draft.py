@@ -18,9 +18,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coursekit.core import email_names as names
 from coursekit.core import routes
 from coursekit.core.model import Course, Lesson
-from coursekit.outputs.emails import names
 
 LESSON_FILE = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?P<fragment>#.*)?$")
 

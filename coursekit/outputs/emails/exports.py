@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from email.headerregistry import Address
 
+from coursekit.core import email_names as names
 from coursekit.core import routes
 from coursekit.core.model import Course
-from coursekit.outputs.emails import names
 from coursekit.outputs.emails.draft import EmailDraft, cadence_phrase
 from coursekit.outputs.emails.mime import SECONDS_PER_DAY
 from coursekit.outputs.emails.render import render_page

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 
+from coursekit.core import email_names as names
 from coursekit.core.errors import CourseError
 from coursekit.core.model import Course
 from coursekit.core.sources import display_path
-from coursekit.outputs.emails import exports, mime, names, render
+from coursekit.outputs.emails import exports, mime, render
 from coursekit.outputs.emails.draft import EmailDraft, draft_emails, stop_instructions, unsubscribe_url
 
 SUBJECT_WARN_LENGTH = 78
