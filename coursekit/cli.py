@@ -78,15 +78,22 @@ def build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool)
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from coursekit.plugin.course_plugin import course_plugin
+
     show_on_stderr("mkdocs")  # its warnings and errors, as its own command prints them
     shown = os.path.relpath(site_dir)
     try:
         config = load_config(config_file=str(config_file), strict=True)
     except MkDocsException as err:
         raise click.ClickException(f"{config_file}: {err.format_message()}") from None
+    plugin = course_plugin(config)
+    if plugin is None:
+        raise click.ClickException(
+            f"{config_file}: names no course hooks. Fix: list hooks/course.py under 'hooks:', as the template's mkdocs.yml does"
+        )
     with _author_errors():
-        build_settings = settings.read_settings(config, site_url=site_url, drafts=drafts)
-    settings.attach(config, build_settings)
+        plugin.set_options(site_url=site_url, drafts=drafts)
+        build_settings = plugin.settings(config)
     # MkDocs dates its own output (the sitemap) from the same time as the downloads and emails.
     os.environ["SOURCE_DATE_EPOCH"] = str(build_settings.epoch)
     with _author_errors(f"{shown} was left as it was"):

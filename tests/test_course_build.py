@@ -12,8 +12,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from coursekit.core import settings
 from coursekit.plugin import mkdocs_hooks
+from coursekit.plugin.course_plugin import course_plugin
+from coursekit.plugin.options import course_dir
 from helpers import edit
 
 
@@ -33,7 +34,7 @@ def build_in_process(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch)
 def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     first = build_in_process(mini_project, tmp_path / "one", monkeypatch)
     hook = hook_module(first)
-    assert mkdocs_hooks._build is None  # the kit's hooks keep the build (hooks/course.py imports them)
+    assert mkdocs_hooks.course_plugin.build is None  # the plugin keeps the build (hooks/course.py binds its methods)
     edit(mini_project / "lessons/third-steps.md", "title: Third steps", "title: Renamed steps")
     (mini_project / "lessons/third-steps.md").rename(mini_project / "lessons/last-steps.md")
     edit(mini_project / "lessons/second-steps.md", "(third-steps.md)", "(last-steps.md)")
@@ -42,7 +43,7 @@ def test_no_build_state_survives_a_build(mini_project: Path, tmp_path: Path, mon
         edit(mini_project / "lessons/assessment.yml", "lesson: third-steps", "lesson: last-steps")
     second = build_in_process(mini_project, tmp_path / "two", monkeypatch)
     assert hook_module(second) is hook  # MkDocs keeps the module: so it must forget each build
-    assert mkdocs_hooks._build is None
+    assert mkdocs_hooks.course_plugin.build is None
     printed = (tmp_path / "two/lessons/print/index.html").read_text()
     assert "Renamed steps" in printed and "third-steps" not in printed
     assert not (tmp_path / "two/lessons/third-steps").exists()
@@ -54,21 +55,31 @@ def test_a_failed_build_leaves_nothing_behind(mini_project: Path, tmp_path: Path
     config = load_config(config_file=str(mini_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
     with pytest.raises((PluginError, Abort)):
         mkdocs_build(config)
-    assert mkdocs_hooks._build is None
+    assert mkdocs_hooks.course_plugin.build is None
 
 
-def test_settings_come_from_mkdocs_yml_the_option_and_the_environment(mini_project: Path):
+def test_settings_come_from_mkdocs_yml_the_option_and_the_environment(mini_project: Path, monkeypatch: pytest.MonkeyPatch):
+    """The plugin's options are a MkDocs config (CourseOptions): a command sets them, the
+    environment fills what they leave, mkdocs.yml names the course folder."""
     config = load_config(config_file=str(mini_project / "mkdocs.yml"))
-    env = {"SITE_URL": "https://env.example/course", "SOURCE_DATE_EPOCH": "1700000000"}
-    from_env = settings.read_settings(config, env=env)
-    assert (from_env.site_url, from_env.epoch) == ("https://env.example/course/", 1700000000)
+    plugin = course_plugin(config)
+    assert plugin is mkdocs_hooks.course_plugin
+    monkeypatch.setenv("SITE_URL", "https://env.example/course")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    from_env = plugin.settings(config)
+    assert (from_env.site_url, from_env.epoch, from_env.drafts) == ("https://env.example/course/", 1700000000, False)
     assert from_env.course_dir == mini_project / "lessons"
-    from_option = settings.read_settings(config, site_url="https://option.example/c/", env=env)
-    assert from_option.site_url == "https://option.example/c/"  # the command line wins
+    plugin.set_options(site_url="https://option.example/c/", drafts=True)
+    try:
+        from_option = plugin.settings(config)
+        assert from_option.site_url == "https://option.example/c/" and from_option.drafts  # the command line wins
+        with pytest.raises(PluginError, match="drafts"):
+            plugin.set_options(drafts="yes")  # type: ignore[arg-type]
+    finally:
+        plugin.on_shutdown()
+    assert plugin.config.site_url is None and plugin.config.drafts is False  # forgotten after the run
     config.extra["course_dir"] = "course"
-    assert settings.read_settings(config, env=env).course_dir == mini_project / "course"
-    settings.attach(config, from_option)
-    assert settings.attached(config) is from_option
+    assert plugin.settings(config).course_dir == mini_project / "course"
 
 
 @pytest.mark.parametrize("value", [["lessons"], "", 5])
@@ -76,7 +87,7 @@ def test_a_bad_course_dir_names_the_setting(mini_project: Path, value: object):
     config = load_config(config_file=str(mini_project / "mkdocs.yml"))
     config.extra["course_dir"] = value
     with pytest.raises(Exception, match=r"field 'extra.course_dir': extra.course_dir must be a folder name"):
-        settings.read_settings(config, env={})
+        course_dir(config)
 
 
 def test_the_print_page_is_written_whole_or_not_at_all(tmp_path: Path):

@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from coursekit.outputs.artefacts import wait_background
+from coursekit.plugin.mkdocs_hooks import course_plugin
 from helpers import ROOT, edit
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -38,7 +38,7 @@ def preview_build(project: Path, site: Path, *, startup: bool = False) -> None:
         config.plugins.on_startup(command="serve", dirty=True)
     config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL, dirty=True)
-    wait_background()
+    course_plugin.background.wait()
 
 
 FRESH = f"""

@@ -129,3 +129,57 @@ def test_the_sources_checked_are_the_kits():
     names = {path.relative_to(ROOT).as_posix() for path in SOURCES}
     assert {"coursekit/plugin/course_build.py", "coursekit/plugin/mkdocs_hooks.py", "hooks/course.py"} <= names
     assert not any(Path(name).stem in {"page_cache", "lesson_cache", "kept_entries", "packed"} for name in names)
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """Every module `path` imports (at any depth, TYPE_CHECKING blocks included), with its line."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [(node.lineno, node.module)]
+    return found
+
+
+def test_the_core_and_the_outputs_need_no_web_engine():
+    """coursekit/core (the course and its rules) and coursekit/outputs (downloads, emails,
+    pictures, the offline copy) import nothing from MkDocs or Material, and nothing from
+    the adapter; the core imports nothing from the outputs either."""
+    engine = ("mkdocs", "material", "pymdownx", "coursekit.plugin", "coursekit.review")
+    found = []
+    for layer, forbidden in (("core", (*engine, "coursekit.outputs")), ("outputs", engine)):
+        for path in sorted((ROOT / "coursekit" / layer).rglob("*.py")):
+            found += [
+                f"{path.relative_to(ROOT)}:{line}: import {name}" for line, name in imports_of(path) if name.startswith(forbidden)
+            ]
+    assert found == []
+    assert len(list((ROOT / "coursekit" / "core").glob("*.py"))) > 10  # the check looks where the code is
+
+
+def test_the_adapter_is_a_plugin_whose_settings_are_a_mkdocs_config():
+    """The MkDocs adapter is a plugin class (its state on the instance, its options a
+    MkDocs config); hooks/course.py, what mkdocs.yml names, only binds its events."""
+    from mkdocs.config import base
+    from mkdocs.plugins import BasePlugin
+
+    from coursekit.plugin import mkdocs_hooks
+    from coursekit.plugin.options import CourseOptions
+
+    plugin = mkdocs_hooks.course_plugin
+    assert isinstance(plugin, BasePlugin) and isinstance(plugin.config, CourseOptions)
+    assert issubclass(CourseOptions, base.Config)
+    for event in mkdocs_hooks.__all__:
+        if event.startswith("on_"):
+            assert getattr(mkdocs_hooks, event).__self__ is plugin, event
+    body = ast.parse((ROOT / "hooks" / "course.py").read_text(encoding="utf-8")).body
+    statements = [node for node in body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    assert [ast.unparse(node) for node in statements] == ["from coursekit.plugin.mkdocs_hooks import *"]
+    # No module of the kit keeps build state: the process-wide holders are the plugin's.
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Global):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: global {', '.join(node.names)}")
+    # The only one: what the artefact worker process is to write, set as it starts.
+    assert [entry.split(": ", 1)[1] for entry in found] == ["global _ready, _task"], found

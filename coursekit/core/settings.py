@@ -1,8 +1,9 @@
-"""The build's options, declared once: where the course lives (`extra.course_dir` in
-mkdocs.yml), the publish address override (`--site-url`, or SITE_URL) and the build
-time (SOURCE_DATE_EPOCH). `read_settings` fills them from those three places and
-checks them, naming the option in any error; the result travels with the MkDocs
-config (`attach`/`attached`), never through environment variables.
+"""The build's settings beyond the course files: the project, the course folder, the
+publish address override (`--site-url`, or SITE_URL), the build time
+(SOURCE_DATE_EPOCH) and whether drafts are built, each checked where it is read,
+naming the option in any error. (The MkDocs adapter reads the course folder from
+mkdocs.yml and hands the command line's options over as its plugin's config:
+coursekit.plugin.course_plugin.)
 """
 
 from __future__ import annotations
@@ -13,20 +14,13 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from coursekit.core.errors import CourseError
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
 # An http(s) address ending in '/': no query, no fragment, nothing that needs quoting in HTML.
 SITE_URL = re.compile(r"https?://[^\s/?#\"'<>\\^`{|}]+(?:/[^\s?#\"'<>\\^`{|}]*)?/", re.ASCII)
 SITE_URL_FIX = "give the published address ending in '/', without '?query' or '#fragment', e.g. https://you.github.io/my-course/"
 LATEST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: later dates break email Date headers
-
-
-CONFIG_KEY = "coursekit_settings"
 
 
 @dataclass(frozen=True)
@@ -40,42 +34,15 @@ class BuildSettings:
     drafts: bool = False  # build lessons marked draft: true (the preview, or --drafts)
 
 
-def read_settings(
-    config: MkDocsConfig, *, site_url: str | None = None, drafts: bool = False, env: Mapping[str, str] = os.environ
+def build_settings(
+    project: Path, course_dir: Path, *, site_url: str | None = None, drafts: bool = False, env: Mapping[str, str] = os.environ
 ) -> BuildSettings:
-    """The build's settings from mkdocs.yml, the command line (`site_url`; `drafts`:
-    --drafts, or the preview of `mkdocs serve`) and the documented environment
-    variables (SITE_URL, SOURCE_DATE_EPOCH), checked."""
-    project = Path(config.config_file_path).parent
-    folder = course_dir(config)
+    """The build's settings for the project in `project`: the command line's address
+    (`site_url`, from --site-url) or the environment's (SITE_URL), the build time
+    (SOURCE_DATE_EPOCH), each checked, naming the option in any error."""
     url = site_url_override(site_url, "--site-url") or site_url_override(env.get("SITE_URL"), "SITE_URL")
     epoch = source_date_epoch(project, env)
-    return BuildSettings(project=project, course_dir=folder, site_url=url, epoch=epoch, drafts=drafts)
-
-
-def course_dir(config: MkDocsConfig) -> Path:
-    """The course's folder (`extra.course_dir`, lessons by default), checked: all the
-    preview's watcher and error pages need, without the environment or git."""
-    folder = config.extra.get("course_dir", "lessons")
-    if not isinstance(folder, str) or not folder.strip():
-        raise CourseError(
-            f"{config.config_file_path}",
-            "extra.course_dir must be a folder name, e.g. lessons",
-            "write it as 'course_dir: lessons' under 'extra:', or leave it out",
-            field="extra.course_dir",
-        )
-    return Path(config.config_file_path).parent / folder
-
-
-def attach(config: MkDocsConfig, settings: BuildSettings) -> None:
-    """Hand the settings of a `coursekit build` to the hooks with the config they get."""
-    config[CONFIG_KEY] = settings
-
-
-def attached(config: MkDocsConfig) -> BuildSettings | None:
-    """The settings `coursekit build` attached, or None (plain `mkdocs build` or `serve`)."""
-    value = config.get(CONFIG_KEY)
-    return value if isinstance(value, BuildSettings) else None
+    return BuildSettings(project=project, course_dir=course_dir, site_url=url, epoch=epoch, drafts=drafts)
 
 
 def site_url_override(value: str | None, option: str) -> str | None:

@@ -6,9 +6,9 @@ cards and app icons), made in a second process while MkDocs renders the pages.
     ...                                               # MkDocs converts and renders pages
     warnings = job.wait()                             # CourseError on bad input
     job.stop()                                        # a failed build: end the process
-    in_background(job, report)                        # the preview: the page refresh does not wait
-    stop_background()                                 # the next preview build starts: end it
-    wait_background()                                 # tests: until the preview's are written
+    background.hand_over(job, report)                 # the preview: the page refresh does not wait
+    background.stop()                                 # the next preview build starts: end it
+    background.wait()                                 # tests: until the preview's are written
 
 The worker writes each file straight into the site folder, so MkDocs has nothing to
 copy. ReportLab, Pillow, css-inline and html2text are imported only there. Nothing is
@@ -81,45 +81,44 @@ class ArtefactJob:
         self.executor.shutdown(cancel_futures=True)
 
 
-# The preview's artefact process of the save before, maybe still writing: the next
-# preview build stops it before MkDocs empties the folder it writes into.
-_background: ArtefactJob | None = None
+class Background:
+    """The preview's artefact process of the save before, maybe still writing: the next
+    preview build stops it before MkDocs empties the folder it writes into. One per
+    preview process (the course plugin holds it)."""
 
+    def __init__(self) -> None:
+        self.job: ArtefactJob | None = None
 
-def in_background(job: ArtefactJob, report: Callable[[list[str] | Exception], None]) -> None:
-    """Let the preview's artefacts finish on their own; `report` gets their warnings, or
-    the error, when they do (not when the next build stops them first)."""
-    global _background
-    stop_background()
-    _background = job
+    def hand_over(self, job: ArtefactJob, report: Callable[[list[str] | Exception], None]) -> None:
+        """Let the preview's artefacts finish on their own; `report` gets their warnings, or
+        the error, when they do (not when the next build stops them first)."""
+        self.stop()
+        self.job = job
 
-    def done(future: Future) -> None:
-        try:
-            if not job.stopped:
-                report(future.result())
-        except Exception as err:  # a crash or a CourseError: whatever ended it, the author hears
-            if not job.stopped:
-                report(err)
-        finally:
-            job.executor.shutdown(wait=False)
-            job.reported.set()
+        def done(future: Future[list[str]]) -> None:
+            try:
+                if not job.stopped:
+                    report(future.result())
+            except Exception as err:  # a crash or a CourseError: whatever ended it, the author hears
+                if not job.stopped:
+                    report(err)
+            finally:
+                job.executor.shutdown(wait=False)
+                job.reported.set()
 
-    job.future.add_done_callback(done)
+        job.future.add_done_callback(done)
 
+    def wait(self, timeout: float = 300) -> None:
+        """Wait until the preview's background artefacts are written and reported, if any
+        (for tests and scripts: the preview itself never waits)."""
+        if self.job is not None and not self.job.reported.wait(timeout):
+            raise TimeoutError(f"the preview's downloads and emails took longer than {timeout} s")
 
-def wait_background(timeout: float = 300) -> None:
-    """Wait until the preview's background artefacts are written and reported, if any
-    (for tests and scripts: the preview itself never waits)."""
-    if _background is not None and not _background.reported.wait(timeout):
-        raise TimeoutError(f"the preview's downloads and emails took longer than {timeout} s")
-
-
-def stop_background() -> None:
-    """End the artefact process a previous preview build left running, if any."""
-    global _background
-    if _background is not None:
-        _background.stop()
-        _background = None
+    def stop(self) -> None:
+        """End the artefact process a previous preview build left running, if any."""
+        if self.job is not None:
+            self.job.stop()
+            self.job = None
 
 
 def start_artefacts(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from coursekit.core.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.core.model import Course, Lesson
 from coursekit.core.project_files import links_out_of
 from coursekit.core.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
+from coursekit.core.settings import BuildSettings
 from coursekit.core.sources import display_path, read_yaml_file
 from coursekit.outputs import offline
 from coursekit.outputs.artefacts import (
@@ -47,13 +49,12 @@ from coursekit.outputs.artefacts import (
     PICTURES,
     ArtefactCrash,
     ArtefactJob,
-    in_background,
+    Background,
     start_artefacts,
-    stop_background,
 )
 from coursekit.outputs.emails.draft import EmailDraft, draft_emails
 from coursekit.outputs.share_cards import CARD_SIZE, CardSpec, card_specs
-from coursekit.plugin import site_pages
+from coursekit.plugin import options, site_pages
 from coursekit.plugin.image_alt import alt_problems
 from coursekit.plugin.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.plugin.published_assets import PublishedAsset, add_published_assets, published_assets
@@ -84,17 +85,26 @@ class CourseBuild:
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
     page_measures: offline.PageMeasures | None = None
     preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: render only what a save changed
+    background: Background = field(default_factory=Background)  # the preview's artefacts, finishing after the refresh
 
     @classmethod
     def start(
-        cls, config: MkDocsConfig, *, serving: bool = False, preview: PreviewMemory | None = None
+        cls,
+        config: MkDocsConfig,
+        settings_of: Callable[[MkDocsConfig], BuildSettings],
+        *,
+        serving: bool = False,
+        preview: PreviewMemory | None = None,
+        background: Background | None = None,
     ) -> CourseBuild | BrokenPreview:
-        """Load and validate the course once; take site name, URL and nav from it.
+        """Load and validate the course once (`settings_of` says where it is and how to
+        build it); take site name, URL and nav from it.
         A preview (`serving`) includes the drafts, and shows problems in the browser;
         with `preview` memory, it renders only the pages that changed since the last."""
-        stop_background()  # the previous preview's downloads and emails: MkDocs is about to empty the folder
+        background = background or Background()
+        background.stop()  # the previous preview's downloads and emails: MkDocs is about to empty the folder
         try:
-            build_settings = settings.attached(config) or settings.read_settings(config, drafts=serving)
+            build_settings = settings_of(config)
             course = load_course(build_settings.course_dir, site_url=build_settings.site_url, drafts=build_settings.drafts)
         except CourseError as err:
             annotate_for_ci(err)
@@ -102,7 +112,7 @@ class CourseBuild:
                 log.error(worded(err))
                 if preview is not None:  # the error pages in place of the course, as a fresh preview shows them
                     preview.start_over(config)
-                return BrokenPreview.start(config, err)
+                return BrokenPreview.start(config, err, background)
             raise PluginError(worded(err)) from None
         for warning in course.warnings:
             log.warning(warning)
@@ -132,6 +142,7 @@ class CourseBuild:
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
+            background=background,
             lesson_html=preview.lesson_html if serving and preview is not None else {},
         )
         if build.preview is None:
@@ -305,7 +316,7 @@ class CourseBuild:
             raise PluginError("The downloads and emails were never started: on_files did not run.")
         if self.serving:
             offline.write_retiring_worker(site, self.course)
-            in_background(self.artefacts, _report_preview_artefacts)
+            self.background.hand_over(self.artefacts, _report_preview_artefacts)
             self.artefacts = None  # handed over: ending this build must not end them
             return []
         try:
@@ -337,7 +348,7 @@ class CourseBuild:
                 memory.artefacts_written(done)
             _report_preview_artefacts(outcome)
 
-        in_background(job, report)
+        self.background.hand_over(job, report)
 
     def abort(self) -> None:
         """End the artefact process of a build that failed, and the page measuring."""
@@ -445,10 +456,10 @@ class BrokenPreview:
     assets: dict[str, PublishedAsset]
 
     @classmethod
-    def start(cls, config: MkDocsConfig, error: CourseError) -> BrokenPreview:
-        stop_background()
+    def start(cls, config: MkDocsConfig, error: CourseError, background: Background) -> BrokenPreview:
+        background.stop()
         config.nav = None  # MkDocs lists the error pages itself: nothing is missing from the nav
-        course_dir = settings.course_dir(config)
+        course_dir = options.course_dir(config)
         title, colours = _readable_identity(course_dir)
         # The course's own name and colours, as far as course.yml can be read: mkdocs.yml holds none.
         config.site_name = escape(title)
