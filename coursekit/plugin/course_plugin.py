@@ -41,7 +41,8 @@ from mkdocs.utils.templates import TemplateContext
 from coursekit.core import settings
 from coursekit.core.messages import show_on_stderr
 from coursekit.outputs.artefacts import Background
-from coursekit.plugin.course_build import BrokenPreview, CourseBuild
+from coursekit.plugin.broken_preview import BrokenPreview
+from coursekit.plugin.course_build import CourseBuild
 from coursekit.plugin.options import CourseOptions, course_dir
 from coursekit.plugin.preview import PreviewMemory, quiet_dirty_warning
 

@@ -1,0 +1,45 @@
+"""The course's brand on Material: its palette `custom`, coloured by the generated brand
+stylesheet, the kit's own styles and script, and the course's logo and favicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from coursekit.core import routes
+from coursekit.core.model import Course
+from coursekit.core.sources import display_path
+from coursekit.plugin.published_assets import PublishedAsset
+
+
+def apply_brand(config: MkDocsConfig, course: Course, assets: dict[str, PublishedAsset]) -> None:
+    """The course's colours, logo and favicon on the theme: Material's palette becomes
+    `custom`, its colours come from the generated brand stylesheet (before the course's own)."""
+    use_brand_stylesheet(config, assets)
+    brand = course.meta.brand
+    for key, path in (("logo", brand.logo), ("favicon", brand.favicon)):
+        if path is None:
+            continue
+        if not (Path(config.docs_dir) / path).is_file():
+            raise PluginError(
+                f"{display_path(course.root / 'course.yml')}: field 'brand.{key}': {Path(config.docs_dir).name}/{path} "
+                f"does not exist. Fix: put the file in {Path(config.docs_dir).name}/ and give its path from there, "
+                f"e.g. assets/{Path(path).name}"
+            )
+        config.theme[key] = path
+
+
+def use_brand_stylesheet(config: MkDocsConfig, assets: dict[str, PublishedAsset]) -> None:
+    """Material's palette `custom`, coloured by the generated brand stylesheet, then the
+    kit's own styles and script (published_assets): a course's mkdocs.yml names none of
+    them, so a later kit can change them."""
+    for palette in config.theme["palette"] or []:
+        palette["primary"] = palette["accent"] = "custom"
+    for position, name in enumerate((routes.BRAND_CSS, routes.COURSE_CSS)):
+        config.extra_css.insert(position, assets[name].path)
+    script = ExtraScriptValue(assets[routes.COURSE_JS].path)
+    script.defer = True
+    config.extra_javascript.insert(0, script)
