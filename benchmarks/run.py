@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,7 +87,7 @@ def projects(size: int, work: Path, *, real_at_10: bool = True) -> tuple[Path, P
     return course, make_plain(course, work / f"plain-{size}", nav)
 
 
-def bench_build(size: int, repeat: int, work: Path) -> dict:
+def bench_build(size: int, repeat: int, work: Path) -> dict[str, Any]:
     course, plain = projects(size, work)
     course_site, plain_site = work / f"course-site-{size}", work / f"plain-site-{size}"
     course_cmd = [str(BIN / "coursekit"), "build", "--site-dir", str(course_site)]
@@ -128,7 +129,7 @@ def serve_latency(project: Path, lesson: Path, url: str, options: tuple[str, ...
     def page() -> str:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
+                return str(response.read().decode("utf-8"))
         except OSError:
             return ""
 
@@ -166,7 +167,7 @@ def serve_latency(project: Path, lesson: Path, url: str, options: tuple[str, ...
     return statistics.median(times)
 
 
-def bench_serve(size: int, work: Path) -> dict:
+def bench_serve(size: int, work: Path) -> dict[str, Any]:
     """Edit-to-served latency of one lesson under `mkdocs serve`, the course and plain Material."""
     course, plain = projects(size, work / "serve", real_at_10=False)  # the lessons get edited
     slug = sorted((course / "lessons").glob("*.md"))[0].stem
@@ -201,7 +202,7 @@ def transfer_kb(site: Path, path: str) -> float:
         return sum(sizes.values()) / 1024
 
 
-def lighthouse(work: Path) -> dict:
+def lighthouse(work: Path) -> dict[str, Any]:
     """The four category scores, mobile, for home, a lesson and the quiz.
 
     The course is built for the address it is served at (as the Pages workflow does),
@@ -282,7 +283,7 @@ def main() -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-served latency under mkdocs serve")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
-    results: dict = {"date": datetime.date.today().isoformat(), "machine": machine(), "builds": []}
+    results: dict[str, Any] = {"date": datetime.date.today().isoformat(), "machine": machine(), "builds": []}
     for size in args.sizes:
         result = bench_build(size, args.repeat, work)
         print(json.dumps(result), flush=True)
@@ -318,7 +319,7 @@ def _met(value: float, target: float | None) -> str:
     return f"≤ {target}: {'met' if value <= target else 'missed'}"
 
 
-def write_readme(results: dict) -> None:
+def write_readme(results: dict[str, Any]) -> None:
     readme = Path(__file__).with_name("README.md")
     rows = [
         "| lessons | plain Material (s) | course build (s) | ratio (target) | lesson page HTML (KB), course / plain "

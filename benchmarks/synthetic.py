@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from coursekit.core.loader import load_course
 
@@ -58,7 +59,7 @@ def make_course(target: Path, lessons: int, source: Path = ROOT / "lessons") -> 
     return target
 
 
-def make_plain(course: Path, target: Path, nav: list) -> Path:
+def make_plain(course: Path, target: Path, nav: list[Any]) -> Path:
     """A plain mkdocs-material project with the same lesson Markdown and the same nav.
 
     The theme settings are the course's (fonts, palette, features, search), without

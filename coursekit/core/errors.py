@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_PROBLEMS = 50
 
@@ -33,7 +34,7 @@ class CourseError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Raised in the artefact process and re-raised in the build: must survive pickling.
         return (CourseError, (self.path, self.problem, self.fix, self.line, self.field))
 
@@ -69,7 +70,7 @@ class CourseErrors(CourseError):
     def problems(self) -> list[CourseError]:
         return self._problems
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (CourseErrors, (self._problems, self.more))
 
     def __str__(self) -> str:

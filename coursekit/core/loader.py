@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coursekit.core import brand, lesson_body
 from coursekit.core.assessment_loader import ASSESSMENT_FILE, load_assessment
@@ -189,7 +190,7 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
     return meta, doc
 
 
-def _timestamp_as_text(data: dict, *keys: str) -> None:
+def _timestamp_as_text(data: dict[str, Any], *keys: str) -> None:
     """An unquoted YAML timestamp (which YAML reads as a date) back to the text the
     author wrote, so the same value works quoted or not; without a time zone it keeps
     no offset, and the check of its form asks for one."""

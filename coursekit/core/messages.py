@@ -8,21 +8,22 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
+from typing import TextIO
 
 from coursekit.core.errors import CourseError
 
 FORMAT = "%(levelname)-7s -  %(message)s"
 
 
-class _CurrentStderr(logging.StreamHandler):
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]  # its stream is sys.stderr, whatever that is now
     """A handler that writes to the sys.stderr of the moment, not the one it was made with."""
 
     @property
-    def stream(self):
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: object) -> None:
         pass
 
 

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from coursekit.core.errors import CourseError, CourseErrors, shown
 from coursekit.core.sources import YamlDoc, display_path
@@ -89,7 +89,7 @@ class _InvalidMany(Exception):
 def validate_doc(schema: type[T], doc: YamlDoc, path: Path) -> T:
     """The schema object for `doc`, or CourseErrors naming every problem in it."""
     try:
-        return _record(schema, doc.data, (), {"description": "see README.md"})
+        return cast(T, _record(schema, doc.data, (), {"description": "see README.md"}))
     except _Invalid as problem:
         raise CourseErrors([_course_error(problem, doc, path)]) from None
     except _InvalidMany as many:
@@ -199,7 +199,7 @@ def _number(value: Any, loc: Location, rules: Any) -> int:
     return value
 
 
-def _list(item_hint: Any, value: Any, loc: Location, rules: Any) -> list:
+def _list(item_hint: Any, value: Any, loc: Location, rules: Any) -> list[Any]:
     if not isinstance(value, list):
         raise _Invalid(loc, "type", rules, value, expected="a list")
     if not value and rules["min_length"]:

@@ -50,7 +50,7 @@ class ArtefactJob:
 
     files: list[str]
     executor: ProcessPoolExecutor
-    future: Future
+    future: Future[list[str]]
     ready: Any  # a multiprocessing Event: set, the worker may write into the folder
     stopped: bool = False
     reported: threading.Event = field(default_factory=threading.Event)  # in the background: its outcome handled

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,7 +23,8 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coursekit.core import routes
 from coursekit.core.assessment_loader import ASSESSMENT_FILE
@@ -77,7 +79,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         *_scoring(course, assessment, doc.width, styles, shade),
     ]
 
-    def footer(canvas, _doc) -> None:
+    def footer(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         canvas.setFont(regular, 8)
         canvas.setFillColor(INK)
@@ -175,7 +177,7 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
         ]
         + [Paragraph(f"{escape(label)}<br/>({value})", styles["scale"]) for value, label in enumerate(assessment.scale)]
     ]
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (0, -1), fonts.register_for_pdf()[0], BODY_SIZE),
@@ -216,7 +218,7 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
 
 def _scoring(
     course: Course, assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color
-) -> list:
+) -> list[Flowable]:
     """Name and date; a row per dimension to turn its subtotal into a score; the total;
     the bands. The arithmetic is coursekit.core.scoring's: points divided by the maximum, as a
     percentage rounded half up."""

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+import jinja2
+
 from coursekit.core import routes
 from coursekit.core.model import Course
 from coursekit.core.templating import environment
@@ -247,7 +249,7 @@ def cache_prefix(course: Course) -> str:
     return f"coursekit-{course.meta.id}-"
 
 
-def _environment():
+def _environment() -> jinja2.Environment:
     return environment("offline", autoescape=False)
 
 

@@ -18,7 +18,7 @@ import shutil
 import stat
 import sys
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from coursekit.core.errors import CourseError
@@ -150,7 +150,7 @@ def remove_tree(path: Path) -> None:
     if not path.is_dir() or path.is_symlink():
         return
 
-    def make_writable(function, failed, _error) -> None:
+    def make_writable(function: Callable[[str], object], failed: str, _error: object) -> None:
         folder = Path(os.path.dirname(failed))
         if folder != path and not folder.is_relative_to(path):
             return  # never touch anything outside the tree being removed

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 log = show_on_stderr("coursekit", propagate=False)
 
 
-class CoursePlugin(BasePlugin[CourseOptions]):
+class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call]  # as CourseOptions
     """The course kit's handlers of MkDocs' events, and what one process remembers."""
 
     def __init__(self) -> None:

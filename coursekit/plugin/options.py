@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from coursekit.core.errors import CourseError
 
 
-class CourseOptions(base.Config):
+class CourseOptions(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is untyped
     """What a command tells the build beyond mkdocs.yml: `coursekit build --site-url`
     and `--drafts`. A plain `mkdocs build` leaves both unset; `mkdocs serve` shows drafts."""
 

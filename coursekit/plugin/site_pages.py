@@ -248,7 +248,7 @@ def progress_key(course: Course) -> str:
     return f"{course.meta.id}:progress:v1"
 
 
-def quiz_data(course: Course) -> dict:
+def quiz_data(course: Course) -> dict[str, Any]:
     """What the quiz script needs to score: ids, groups, scale, bands and lesson links
     (relative to the quiz page). The rules themselves are in coursekit.core.scoring."""
     assessment = course.require_assessment()
@@ -312,7 +312,7 @@ def _chart_nav_title(assessment: Assessment) -> Markup:
     return escape(assessment.chart.title) + Markup(" chart")
 
 
-def navigation(course: Course) -> list:
+def navigation(course: Course) -> list[Any]:
     """The site nav: home, the lessons in order, then the tools built from the assessment."""
     tools = [{"Email course": routes.EMAIL_SOURCE}, {"Print the whole course": routes.PRINT_SOURCE}]
     if course.assessment is not None:

@@ -143,7 +143,7 @@ def exercise_html(course: Course, lesson: Lesson, content: str) -> str:
     converter = _converter()
     converter.link_target = (course, lesson, content)
     try:
-        return converter.reset().convert(lesson.email_exercise)
+        return str(converter.reset().convert(lesson.email_exercise))
     finally:
         converter.link_target = None
 
@@ -156,7 +156,7 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
-class _AbsoluteLinkProcessor(Treeprocessor):
+class _AbsoluteLinkProcessor(Treeprocessor):  # type: ignore[misc]  # Python-Markdown ships no type hints
     """Makes every link absolute and tracked, and every image absolute, for the
     (course, lesson, content) being converted: an email has no site to be relative to."""
 
@@ -168,6 +168,6 @@ class _AbsoluteLinkProcessor(Treeprocessor):
             image.set("src", site_url_for(course, lesson, image.get("src", "")))
 
 
-class _AbsoluteLinks(Extension):
+class _AbsoluteLinks(Extension):  # type: ignore[misc]  # Python-Markdown ships no type hints
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.treeprocessors.register(_AbsoluteLinkProcessor(md), "absolute", 1)

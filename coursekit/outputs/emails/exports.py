@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from email.headerregistry import Address
+from typing import Any
 
 from coursekit.core import email_names as names
 from coursekit.core import routes
@@ -72,7 +73,7 @@ def delay_days(drafts: list[EmailDraft], index: int) -> int:
     return drafts[index].send_day - (drafts[index - 1].send_day if index else 0)
 
 
-def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
+def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict[str, Any]:
     """What sequence.json holds: position, delay, subject, preheader, lesson URL, files."""
     return {
         "course": course.meta.id,
@@ -93,7 +94,7 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict:
     }
 
 
-def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> Iterator[dict]:
+def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> Iterator[dict[str, Any]]:
     """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished).
     The HTML must already be a Liquid literal (but for the unsubscribe merge tag)."""
     for index, draft in enumerate(drafts):
@@ -112,7 +113,7 @@ def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str
 
 def listmonk_campaigns(
     course: Course, drafts: list[EmailDraft], html_by_stem: Mapping[str, str], text_by_stem: Mapping[str, str]
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """Bodies for POST /api/campaigns, one per email. listmonk creates campaigns as drafts;
     with `email.listmonk.start`, each carries send_at (start + its send day), ready to be
     scheduled by a status change. The bodies must already be Go template literals."""
