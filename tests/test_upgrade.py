@@ -95,3 +95,23 @@ def test_a_source_that_is_not_the_kit_is_refused(tmp_path: Path):
     result = upgrade(course, str(other))
     assert result.returncode == 1 and "is not the course kit" in result.stderr
     assert git(course, "status", "--porcelain") == ""
+
+
+def test_a_course_whose_hooks_file_names_the_kits_earlier_module_still_builds(mini_project: Path):
+    """`./course upgrade` keeps a course's own hooks/course.py, and kit 0.2 wrote it as
+    `from coursekit.mkdocs_hooks import *`: that name still gives the kit's handlers."""
+    from helpers import run_build
+
+    hooks = mini_project / "hooks"
+    hooks.mkdir()
+    (hooks / "course.py").write_text(
+        '"""A course\'s hooks file as kit 0.2 wrote it."""\n\nfrom coursekit.mkdocs_hooks import *  # noqa: F403\n',
+        encoding="utf-8",
+    )
+    config = mini_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.strip().endswith("hooks/course.py"))
+    config.write_text(text.replace(line, "  - hooks/course.py"), encoding="utf-8")
+    result = run_build(mini_project)
+    assert result.returncode == 0, result.stderr
+    assert (mini_project / "site" / "lessons" / "first-steps" / "index.html").is_file()
