@@ -19,7 +19,7 @@ import click
 
 from coursekit.core import settings
 from coursekit.core.email_address import address_problem
-from coursekit.core.errors import CourseError, shown
+from coursekit.core.errors import CourseError, CourseErrors, shown
 from coursekit.core.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.outputs import output_folder
 
@@ -213,9 +213,12 @@ def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
 def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str | None) -> None:
     """Deliver test copies of the emails to ADDRESS through an SMTP server.
 
-    Credentials come from the environment, never the command line:
-    COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD (both or neither), and
-    COURSEKIT_SMTP_STARTTLS=1 to upgrade the connection with STARTTLS.
+    Credentials and TLS come from the environment, never the command line:
+    COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD (both or neither), sent only over
+    TLS (except to a server on this machine); COURSEKIT_SMTP_STARTTLS=1 to require
+    STARTTLS (taken anyway when a server offers it); COURSEKIT_SMTP_TLS=implicit for TLS
+    from the first byte (port 465 always); COURSEKIT_SMTP_CAFILE for a private CA.
+    A sender on a reserved example domain is refused, except to a server on this machine.
     """
     host, _, port_text = server.rpartition(":")
     host = host.removeprefix("[").removesuffix("]")  # [::1]:1025
@@ -228,10 +231,17 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
         raise click.BadParameter(f"'{shown(to)}' {problem}. Give one plain address, e.g. me@example.org", param_hint="--to")
     sequence = _sequence(course_dir, site_url)
     messages = sequence.messages
+    from coursekit.core.placeholders import example_senders
+    from coursekit.core.sources import display_path, read_yaml_file
     from coursekit.outputs.emails.draft import unsubscribe_url
-    from coursekit.outputs.emails.send import SendError, send_copies
+    from coursekit.outputs.emails.send import SendError, is_loopback, send_copies
 
     course = sequence.drafts[0].course
+    if not is_loopback(host):
+        with _author_errors():
+            course_file = course_dir / "course.yml"
+            if problems := example_senders(course.meta, read_yaml_file(course_file), display_path(course_file)):
+                raise CourseErrors(problems)
     if unsubscribe_url(course) is None and to.lower() not in {a.lower() for a in course.meta.email.test_recipients}:
         raise click.BadParameter(
             f"{to} is not one of email.test_recipients in {course_dir}/course.yml, and the emails have no unsubscribe "

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import email.policy
 import os
+import socket
+import ssl
 import subprocess
 import sys
 import time
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,7 +19,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from coursekit.core.loader import load_course
 from coursekit.review.local_site import free_port
-from helpers import GARDEN
+from helpers import GARDEN, edit, make_project
 
 COURSE = load_course(GARDEN)
 
@@ -51,11 +54,13 @@ def smtp_server(request):
     controller.stop()
 
 
-def send(port: int, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def send(
+    port: int, *args: str, host: str = "127.0.0.1", cwd: Path = GARDEN.parent, **env: str
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_SMTP")}
     return subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "send", "--smtp", f"127.0.0.1:{port}", *args],
-        cwd=GARDEN.parent,
+        [sys.executable, "-m", "coursekit.cli", "send", "--smtp", f"{host}:{port}", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env={**clean, "SOURCE_DATE_EPOCH": "1764000000", **env},
@@ -171,3 +176,130 @@ def test_send_to_a_reader_needs_an_unsubscribe_link():
     result = send(free_port(), "--to", "reader@elsewhere.org")
     assert result.returncode == 2
     assert "is not one of email.test_recipients" in result.stderr and "email.unsubscribe_url" in result.stderr
+
+
+# Safe test sends (issue 27): no placeholder sender to a real server, no password in
+# plain text, TLS as the server offers it (RFC 8314: implicit TLS on 465, STARTTLS on 587).
+
+
+def this_machines_address() -> str:
+    """An address of this machine that is not loopback: a server there counts as remote."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+        return str(probe.getsockname()[0])
+    finally:
+        probe.close()
+
+
+@pytest.fixture
+def real_sender(tmp_path: Path) -> Path:
+    """A copy of the garden course whose sender is on a real (not reserved) domain; the project folder."""
+    project = make_project(tmp_path / "garden", GARDEN)
+    edit(
+        project / "lessons/course.yml",
+        "from_address: seeds@garden.example.org",
+        "from_address: seeds@allotment-collective.org.uk",
+    )
+    edit(project / "lessons/course.yml", "reply_to: rosa@garden.example.org", "reply_to: rosa@allotment-collective.org.uk")
+    return project
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=isinstance(auth_data, LoginPassword) and auth_data.password == b"s3cret")
+
+
+def test_a_sender_on_an_example_domain_is_refused_for_a_real_server():
+    """RFC 2606 reserves example.org and its subdomains: the template's sender must not go
+    to a real server. (It may go to one on this machine, as the tests above do.)"""
+    result = send(25, "--to", "rosa@garden.example.org", host="192.0.2.1")  # refused before any connection
+    assert result.returncode == 1, result.stderr
+    text = " ".join(result.stderr.split())
+    assert "lessons/course.yml:36: field 'email.from_address': seeds@garden.example.org is on a reserved example domain" in text
+    assert "lessons/course.yml:37: field 'email.reply_to': rosa@garden.example.org" in text
+    assert "--smtp 127.0.0.1:PORT" in text and "Traceback" not in text
+
+
+def test_a_password_never_goes_in_plain_text_to_a_remote_server(real_sender: Path):
+    inbox, port, host = Inbox(), free_port(), this_machines_address()
+    controller = Controller(inbox, hostname=host, port=port, authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        result = send(
+            port, "--to", "rosa@garden.example.org", host=host, cwd=real_sender,
+            COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret",
+        )  # fmt: skip
+    finally:
+        controller.stop()
+    assert result.returncode == 1 and inbox.messages == []
+    assert f"{host}:{port} offers no TLS, and logging in without it would send the password as plain text" in result.stderr
+
+
+def test_a_server_that_offers_starttls_gets_it_and_then_the_password(real_sender: Path, tmp_path: Path):
+    """aiosmtpd refuses AUTH before TLS (auth_require_tls): the login shows STARTTLS was used."""
+    import trustme
+
+    host, port, inbox = this_machines_address(), free_port(), Inbox()
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(host).configure_cert(server_context)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    controller = Controller(inbox, hostname=host, port=port, tls_context=server_context, authenticator=authenticator)
+    controller.start()
+    try:
+        result = send(
+            port, "--to", "rosa@garden.example.org", "--only", "1", host=host, cwd=real_sender,
+            COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret", COURSEKIT_SMTP_CAFILE=str(tmp_path / "ca.pem"),
+        )  # fmt: skip
+        unverified = send(port, "--to", "rosa@garden.example.org", "--only", "1", host=host, cwd=real_sender)
+    finally:
+        controller.stop()
+    assert result.returncode == 0, result.stderr
+    assert len(inbox.messages) == 1
+    # Without the certificate authority, the server's certificate is not trusted: said so, with the fix.
+    assert unverified.returncode == 1 and "COURSEKIT_SMTP_CAFILE" in unverified.stderr and "Traceback" not in unverified.stderr
+
+
+def test_implicit_tls_is_spoken_from_the_first_byte(tmp_path: Path):
+    """RFC 8314 3.3: port 465 speaks TLS at once (`COURSEKIT_SMTP_TLS=implicit` for any
+    other port). Plain SMTP to such a server waited 31 s for a greeting that never came."""
+    import trustme
+
+    port, inbox = free_port(), Inbox()
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    # aiosmtpd counts only STARTTLS as TLS for AUTH; here the whole connection is TLS from the start.
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, ssl_context=server_context, authenticator=authenticator, auth_require_tls=False
+    )
+    controller.start()
+    try:
+        result = send(
+            port, "--to", "rosa@garden.example.org", "--only", "1",
+            COURSEKIT_SMTP_TLS="implicit", COURSEKIT_SMTP_CAFILE=str(tmp_path / "ca.pem"),
+            COURSEKIT_SMTP_USER="author", COURSEKIT_SMTP_PASSWORD="s3cret",
+        )  # fmt: skip
+    finally:
+        controller.stop()
+    assert result.returncode == 0, result.stderr
+    assert len(inbox.messages) == 1
+
+
+class Refusing(Inbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+        return "550 5.1.1 No such user here"
+
+
+def test_a_servers_refusal_is_said_in_its_own_words():
+    port = free_port()
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = send(port, "--to", "rosa@garden.example.org", "--only", "1")
+    finally:
+        controller.stop()
+    assert result.returncode == 1
+    assert "the server refused rosa@garden.example.org: 550 5.1.1 No such user here" in result.stderr
+    assert "(550, b" not in result.stderr and "Traceback" not in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from coursekit.core.errors import CourseError
 from coursekit.core.schema import CourseConfig
 from coursekit.core.sources import YamlDoc
 
@@ -44,3 +45,22 @@ def placeholder_warnings(meta: CourseConfig, doc: YamlDoc, where: str) -> list[s
                 f"{meta.site_url}. Fix: write your real address here before sending the emails"
             )
     return warnings
+
+
+def example_senders(meta: CourseConfig, doc: YamlDoc, where: str) -> list[CourseError]:
+    """The sender addresses (From, Reply-To) on a reserved example domain: a real server
+    would deliver mail that no one can answer, or that receivers mark as spam."""
+    problems = []
+    for field, address in (("email.from_address", meta.email.from_address), ("email.reply_to", meta.email.reply_to)):
+        if address and is_placeholder_host(address.rsplit("@", 1)[1]):
+            problems.append(
+                CourseError(
+                    where,
+                    f"{address} is on a reserved example domain (RFC 2606), so a real server would send mail no one can answer",
+                    "write your real address here; to try the emails without it, send to a test server on this machine "
+                    "(--smtp 127.0.0.1:PORT)",
+                    line=doc.line_of(*field.split(".")),
+                    field=field,
+                )
+            )
+    return problems
