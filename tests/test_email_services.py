@@ -16,9 +16,11 @@ from bs4 import BeautifulSoup
 
 from coursekit.core.loader import load_course
 from coursekit.outputs.emails.sequence import build_sequence
-from helpers import GARDEN, edit, error_of
+from helpers import GARDEN, edit, error_of, run_build
 
 EPOCH = 1764000000
+# listmonk schedules only in the future: a start two years ahead stays valid for as long as the tests live.
+YEAR = datetime.datetime.now(datetime.UTC).year + 2
 
 
 def listmonk(project: Path) -> list[dict]:
@@ -26,7 +28,7 @@ def listmonk(project: Path) -> list[dict]:
     return json.loads(build_sequence(course, EPOCH).files["listmonk-campaigns.json"])
 
 
-@pytest.mark.parametrize("start", ['"2027-01-04T09:00:00Z"', "2027-01-04T09:00:00Z", "2027-01-04T10:00:00+01:00"])
+@pytest.mark.parametrize("start", [f'"{YEAR}-01-04T09:00:00Z"', f"{YEAR}-01-04T09:00:00Z", f"{YEAR}-01-04T10:00:00+01:00"])
 def test_listmonk_send_at_is_start_plus_the_send_day(mini_project: Path, start: str):
     """listmonk refuses a send_at in the past (HTTP 400); with a start it is start + delay,
     quoted in YAML or not, and never before the build."""
@@ -36,7 +38,7 @@ def test_listmonk_send_at_is_start_plus_the_send_day(mini_project: Path, start: 
         f"  listmonk:\n    start: {start}\n    template_id: 4\n  list_unsubscribe:",
     )
     bodies = listmonk(mini_project)
-    begin = datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC)
+    begin = datetime.datetime(YEAR, 1, 4, 9, tzinfo=datetime.UTC)
     for index, body in enumerate(bodies):
         when = datetime.datetime.fromisoformat(body["send_at"].replace("Z", "+00:00"))
         assert when == begin + datetime.timedelta(days=3 * index) and when.timestamp() > EPOCH
@@ -52,6 +54,19 @@ def test_listmonk_start_needs_a_time_zone(mini_project: Path):
     message = error_of(mini_project)
     assert "field 'email.listmonk.start': '2027-01-04T09:00:00' has the wrong form" in message
     assert "with its time zone" in message
+
+
+@pytest.mark.parametrize("start", ["2020-01-06T09:00:00Z", "now"])
+def test_a_listmonk_start_in_the_past_stops_the_build(mini_project: Path, start: str):
+    """listmonk answers HTTP 400 "Scheduled date should be in the future" (cmd/campaigns.go,
+    checked by its server's clock when the campaign is created): the build says so first."""
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if start == "now" else start
+    edit(mini_project / "lessons/course.yml", "  list_unsubscribe:", f"  listmonk:\n    start: {when}\n  list_unsubscribe:")
+    message = " ".join(error_of(mini_project).split())
+    assert f"field 'email.listmonk.start': {when} is not in the future, and listmonk refuses to schedule a campaign" in message
+    assert "delete 'start:' to create them unscheduled" in message
+    result = run_build(mini_project)
+    assert result.returncode != 0 and "is not in the future" in result.stderr
 
 
 def test_without_a_start_listmonk_campaigns_are_drafts(mini_project: Path):

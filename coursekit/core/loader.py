@@ -113,6 +113,23 @@ def load_course(
     return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment, warnings=tuple(warnings))
 
 
+# listmonk refuses a campaign whose send_at is not in the future, by its server's clock
+# when the campaign is created (cmd/campaigns.go: "Scheduled date should be in the future").
+LISTMONK_START_FIX = (
+    "give a time still in the future when you create the campaigns in listmonk, e.g. next Monday at 09:00 with its "
+    "time zone, or delete 'start:' to create them unscheduled"
+)
+
+
+def _past_start(start: str, now: datetime.datetime | None = None) -> str | None:
+    """Why a listmonk start (ISO 8601 with its zone) cannot be used now, if it cannot."""
+    when = datetime.datetime.fromisoformat(start.replace("Z", "+00:00"))
+    now = now or datetime.datetime.now(datetime.UTC)
+    if when <= now:
+        return f"{start} is not in the future, and listmonk refuses to schedule a campaign in the past"
+    return None
+
+
 def _numbered(lesson: Lesson, numbers: dict[str, int]) -> Lesson:
     """The lesson with its place in the course, and every "lesson N" it writes kept in step
     with the list: link texts "[lesson 4](other.md)" and a subject starting "Lesson 4:"."""
@@ -178,6 +195,16 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
             problems.add(
                 CourseError(display_path(path), problem[0], problem[1], line=doc.line_of("brand", name), field=f"brand.{name}")
             )
+    if meta.email.listmonk.start and (late := _past_start(meta.email.listmonk.start)):
+        problems.add(
+            CourseError(
+                display_path(path),
+                late,
+                LISTMONK_START_FIX,
+                line=doc.line_of("email", "listmonk", "start"),
+                field="email.listmonk.start",
+            )
+        )
     problems.raise_if_any()
     if meta.lesson_words.min > meta.lesson_words.max:
         raise CourseError(
