@@ -17,8 +17,12 @@ from functools import cache
 
 WHITE = "#ffffff"
 LIGHT_BACKGROUND = WHITE
-# mkdocs-material's slate background: hsl(232, 15%, 14%).
-DARK_BACKGROUND = "#1e2029"
+# mkdocs-material's slate background, hsl(232, 15%, 14%), as Chromium paints it
+# (Python's colorsys rounds it to #1e2029, which flattered every shade by a little).
+DARK_BACKGROUND = "#1e2129"
+# Material's "transparent" accent (--md-accent-fg-color--transparent, the colour plus
+# alpha 0x1a), which the lesson's tool box is washed with: links sit on it too.
+CALLOUT_SHARE = 0x1A / 0xFF
 EMAIL_DARK_BACKGROUND = "#22252f"
 TEXT_CONTRAST = 4.5
 
@@ -63,6 +67,31 @@ def readable_on(colour: str, background: str, towards: str) -> str:
     return towards
 
 
+def readable_on_all(colour: str, backgrounds: list[str], towards: str) -> str:
+    """`colour`, mixed towards `towards` just enough to reach 4.5:1 on every one of `backgrounds`."""
+    for step in range(0, 101):
+        candidate = mix(colour, towards, step / 100)
+        if all(contrast(candidate, background) >= TEXT_CONTRAST for background in backgrounds):
+            return candidate
+    return towards
+
+
+def callout_background(accent: str, background: str) -> str:
+    """The background of a callout washed with `accent` (the lesson's tool box)."""
+    return mix(background, accent, CALLOUT_SHARE)
+
+
+def readable_accent_on_dark(accent: str) -> str:
+    """The accent's shade for the dark palette: readable on the page, and on the callouts
+    it washes itself (their background depends on the shade chosen)."""
+    for step in range(0, 101):
+        candidate = mix(accent, WHITE, step / 100)
+        washed = callout_background(candidate, DARK_BACKGROUND)
+        if contrast(candidate, DARK_BACKGROUND) >= TEXT_CONTRAST and contrast(candidate, washed) >= TEXT_CONTRAST:
+            return candidate
+    return WHITE
+
+
 @dataclass(frozen=True)
 class BrandColours:
     """Every shade the outputs use, derived from the two brand colours."""
@@ -96,14 +125,19 @@ class BrandColours:
 @cache  # every email and page asks for the colours: deriving them searches for readable shades
 def brand_colours(primary: str, accent: str) -> BrandColours:
     primary, accent = primary.lower(), accent.lower()
+    accent_on_dark = readable_accent_on_dark(accent)
+    dark_tint = mix(primary, EMAIL_DARK_BACKGROUND, 0.75)
+    # Links in the dark palette sit on the page, on the callouts the accent washes, and in
+    # dark-mode emails on their background and in their tinted "next" box.
+    dark_backgrounds = [DARK_BACKGROUND, callout_background(accent_on_dark, DARK_BACKGROUND), EMAIL_DARK_BACKGROUND, dark_tint]
     return BrandColours(
         primary=primary,
         accent=accent,
         on_primary=WHITE,
-        primary_on_dark=readable_on(primary, DARK_BACKGROUND, WHITE),
-        accent_on_dark=readable_on(accent, DARK_BACKGROUND, WHITE),
+        primary_on_dark=readable_on_all(primary, dark_backgrounds, WHITE),
+        accent_on_dark=accent_on_dark,
         tint=mix(primary, WHITE, 0.88),
-        dark_tint=mix(primary, EMAIL_DARK_BACKGROUND, 0.75),
+        dark_tint=dark_tint,
     )
 
 

@@ -1,8 +1,7 @@
 """The author's review of a built course in Chromium, as the pull-request check runs
 it (`coursekit verify`): every page reached from the home page, each link, anchor and
 asset, requests to other origins, images without alt text, sideways scrolling on a
-phone, and serious axe-core violations (light palette; the dark one is checked by the
-kit's own browser tests).
+phone, and serious axe-core violations in the light and the dark palette.
 
 It reads what to expect from the course itself (its lessons, from the course model),
 never from one particular course, so any correct edit an author makes passes and
@@ -54,7 +53,7 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
     """Every problem of the built `site` of `course`, served as GitHub Pages serves it."""
     from playwright.sync_api import sync_playwright
 
-    from coursekit.review.site_checks import crawl
+    from coursekit.review.site_checks import crawl, serious_axe_violations
 
     sources = {routes.lesson_url(lesson): lesson.source for lesson in course.lessons}
     problems: list[SiteProblem] = []
@@ -84,6 +83,13 @@ def review_site(site: Path, course: Course) -> list[SiteProblem]:
                     problems.append(_problem(root, url, f"the image {src} has no alt text", sources, src))
                 if page.evaluate("document.documentElement.scrollWidth") > PHONE_WIDTH:
                     problems.append(_problem(root, url, "the page scrolls sideways on a 390 px phone", sources))
+            # The crawl ran axe in the light palette; the dark one (a phone set to dark mode) too.
+            dark = browser.new_context(viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT}, color_scheme="dark")
+            dark_page = dark.new_page()
+            for url in report.pages:
+                dark_page.goto(url, wait_until="networkidle")
+                for violation in serious_axe_violations(dark_page):
+                    problems.append(_problem(root, url, f"axe, dark palette: {violation}", sources))
         finally:
             browser.close()
     return problems
