@@ -167,3 +167,20 @@ def test_drawing_a_card_measures_a_bounded_amount_of_text(monkeypatch: pytest.Mo
         short, long, longer = measurements(make(1_000)), measurements(make(20_000)), measurements(make(200_000))
         assert short == long == longer and short < 5_000, (short, long, longer)
     assert measurements("Title", "sub " * 5_000) == measurements("Title", "sub " * 500)
+
+
+def test_the_alt_text_reads_as_sentences_whatever_the_title_ends_with():
+    """Issue 26: a title ending in "?" gave "Task manager or people leader?. Lesson 3"."""
+    spec = CardSpec(
+        "x.md",
+        "Lesson 3 of 10 · 6 min read",
+        "Task manager or people leader?",
+        "",
+        "Course · Org",
+        "#8a1c1c",
+        "#ffffff",
+        "#f5e3e3",
+    )
+    assert spec.alt == "Task manager or people leader? Lesson 3 of 10 · 6 min read. Course · Org."
+    said = CardSpec(**{**spec.__dict__, "title": "Start here.", "subtitle": "Wow!"})
+    assert said.alt == "Start here. Wow! Lesson 3 of 10 · 6 min read. Course · Org."

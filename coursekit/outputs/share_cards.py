@@ -78,8 +78,9 @@ class CardSpec:
 
     @property
     def alt(self) -> str:
-        subtitle = f" {self.subtitle.rstrip('.')}." if self.subtitle else ""
-        return f"{self.title.rstrip('.')}.{subtitle} {self.kicker}. {self.footer}."
+        """What the picture shows, as sentences: a title ending in "?" keeps its own stop."""
+        parts = [self.title, self.subtitle, self.kicker, self.footer]
+        return " ".join(_sentence(part) for part in parts if part.strip())
 
     def render(self) -> bytes:
         return render_card(self)
@@ -185,6 +186,12 @@ def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable
     font = _font(fonts.BOLD, max(8, round(size * share)))
     draw.text((size / 2, size / 2), fonts.drawable(text), font=font, fill=on_primary, anchor="mm")
     return _png(image, [(primary, on_primary)])
+
+
+def _sentence(text: str) -> str:
+    """`text` ending in one full stop, or in its own ? ! or …"""
+    text = text.strip()
+    return text if text.endswith(("?", "!", "…", ".")) else text + "."
 
 
 def initials(title: str) -> str:

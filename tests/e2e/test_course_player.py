@@ -4,7 +4,7 @@ that leads, cards that are one large link each, and lessons whose tool stands ou
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
 from coursekit.review.site_checks import serious_axe_violations
 
@@ -183,3 +183,34 @@ def test_no_serious_axe_violation_on_a_completed_lesson_and_the_finished_home(br
     page.reload()
     assert page.locator("#finished").is_visible()
     assert serious_axe_violations(page) == []
+
+
+def open_navigation(page: Page) -> None:
+    """On a phone the navigation is a drawer: open it (as the header's menu button does)."""
+    drawer = page.locator("label.md-header__button[for=__drawer]")
+    if drawer.is_visible():
+        drawer.click()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_navigation_tick_says_completed_to_screen_readers_only(browser: Browser, site_root: str, device: dict, scheme: str):
+    """Issue 26: "(completed)" showed on screen (its class was defined by no stylesheet),
+    and a ticked entry grew to two or three lines on a phone."""
+    context = browser.new_context(**device, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_root + "lessons/soil-first/")
+    page.get_by_role("link", name="Complete and continue").click()
+    expect(page).to_have_url(site_root + "lessons/sun-and-shade/")
+    open_navigation(page)
+    nav = page.locator("nav.md-nav--primary")
+    ticked = nav.get_by_role("link", name="1. Start with the soil ✓ (completed)")
+    expect(ticked).to_be_visible()
+    words = ticked.locator(".course-visually-hidden")
+    expect(words).to_have_text(" (completed)")
+    box = words.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # read, not shown
+    # Still one line: as tall as an entry with no tick (the third lesson's).
+    plain = nav.locator("a.md-nav__link", has_text="3.").first
+    assert abs(ticked.bounding_box()["height"] - plain.bounding_box()["height"]) <= 1
+    context.close()

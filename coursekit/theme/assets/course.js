@@ -64,7 +64,7 @@
         var tick = make("span", " ✓");
         tick.className = "nav-done";
         var words = make("span", " (completed)");
-        words.className = "md-visually-hidden";
+        words.className = "course-visually-hidden";
         tick.appendChild(words);
         (link.querySelector(".md-ellipsis") || link).appendChild(tick);
       }
