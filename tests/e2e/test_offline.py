@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -141,6 +142,8 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
         context.on("request", lambda r: fetched_by_worker.append(r.url) if r.service_worker else None)
 
         page.goto(root + LESSON)
+        # The browser looks for a new version on its own schedule; the test asks it at once, as it would.
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         notice = page.get_by_role("status").filter(has_text="This course has been updated.")
         expect(notice).to_be_visible(timeout=30_000)
         # The new version downloaded only what changed: the rest came from the old copy.
@@ -229,11 +232,44 @@ def test_on_a_custom_domain_at_the_root_too(browser: Browser, mini_project: Path
     context.close()
 
 
+def test_not_now_puts_the_notice_away_until_the_next_page(browser: Browser, built_site: Path, tmp_path: Path):
+    """Issue 26: the notice could not be dismissed and sat on every page until Reload.
+    "Not now" removes it from this page, which stays the old version whole; the next page
+    view offers it again while the new version waits."""
+    project = make_project(tmp_path / "project", GARDEN)
+    edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
+    assert run_build(project, tmp_path / "new").returncode == 0
+    root_folder, sub_path = tmp_path / "pages", site_path(built_site)
+    shutil.copytree(built_site, root_folder / sub_path)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    # The browser looks for a new version on its own schedule; the test asks it at once, as it would.
+    check_for_update = "navigator.serviceWorker.getRegistration().then(r => r.update())"
+    with serving(root_folder) as origin:
+        root = f"{origin}/{sub_path}/"
+        page.goto(root + LESSON)
+        wait_for_offline_copy(page)
+        shutil.rmtree(root_folder / sub_path)
+        shutil.copytree(tmp_path / "new", root_folder / sub_path)
+        page.evaluate(check_for_update)
+        notice = page.get_by_role("status").filter(has_text="This course has been updated.")
+        expect(notice).to_be_visible(timeout=30_000)
+        notice.get_by_role("button", name="Not now").click()
+        expect(notice).to_have_count(0)
+        expect(page.locator("article")).not_to_contain_text("A sentence from the new deploy.")
+        page.goto(root)
+        expect(page.get_by_role("status").filter(has_text="This course has been updated.")).to_be_visible(timeout=30_000)
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Browser, site_root: str, viewport: dict, scheme: str):
-    """The notice as a learner sees it: inside the screen, its text and button readable
-    (axe), the button a 44 px target that the keyboard reaches."""
+def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(
+    browser: Browser, site_root: str, viewport: dict, scheme: str, tmp_path: Path
+):
+    """The notice as a learner sees it: inside the screen, its text and buttons readable
+    (axe), each a 44 px target that the keyboard reaches, and covering no control of the
+    page at any scroll position (issue 26: fixed at the bottom, it hid "Complete and continue")."""
     from coursekit.review.site_checks import serious_axe_violations
 
     context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=viewport["width"] < 500)
@@ -244,8 +280,9 @@ def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Brows
     page.evaluate(
         """() => { const n = document.querySelector('.course-update'); const p = document.createElement('p');
            p.textContent = 'This course has been updated.'; const b = document.createElement('button');
-           b.type = 'button'; b.textContent = 'Reload';
-           n.append(p, b); }"""
+           b.type = 'button'; b.textContent = 'Reload'; const later = document.createElement('button');
+           later.type = 'button'; later.textContent = 'Not now'; later.className = 'course-update__later';
+           n.append(p, b, later); }"""
     )
     notice = page.get_by_role("status")
     box = notice.bounding_box()
@@ -261,6 +298,24 @@ def test_the_update_notice_fits_and_reads_on_a_phone_and_a_laptop(browser: Brows
         page.locator(".course-update").evaluate("el => getComputedStyle(el).backgroundColor"),
     )
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    later = notice.get_by_role("button", name="Not now").bounding_box()
+    assert later is not None and later["height"] >= 44 and later["width"] >= 44
+    # No control of the page lies under it, wherever the page is scrolled.
+    for scroll in (0, 400, 100_000):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        covered = page.evaluate(
+            """() => { const n = document.querySelector('.course-update').getBoundingClientRect();
+               return [...document.querySelectorAll('a[href], button, input, select, textarea, label')]
+                 .filter(el => !el.closest('.course-update'))
+                 .filter(el => el.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+                 .filter(el => { const r = el.getBoundingClientRect(); return r.width && r.height
+                   && r.left < n.right && r.right > n.left && r.top < n.bottom && r.bottom > n.top
+                   && document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2)?.closest('.course-update'); })
+                 .map(el => el.textContent.trim() || el.outerHTML.slice(0, 60)); }"""
+        )
+        assert covered == [], (scroll, covered)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(Path(os.environ.get("NOTICE_SHOTS", tmp_path)) / f"notice-{viewport['width']}-{scheme}.png"))
     assert serious_axe_violations(page) == []
     # Early in the tab order: right after Material's "Skip to content" link.
     page.keyboard.press("Tab")

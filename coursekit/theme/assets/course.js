@@ -99,8 +99,14 @@
         reloading = true;
         if (registration.waiting) registration.waiting.postMessage("coursekit:update"); else location.reload();
       });
+      // Not now: gone from this page; the next page offers it again (the new version still waits).
+      var later = make("button", "Not now");
+      later.type = "button";
+      later.className = "course-update__later";
+      later.addEventListener("click", function () { notice.replaceChildren(); });
       notice.appendChild(make("p", "This course has been updated."));
       notice.appendChild(button);
+      notice.appendChild(later);
     }
     // Every page of the old version reloads once the new one is in charge.
     container.addEventListener("controllerchange", function () {
