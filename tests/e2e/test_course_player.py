@@ -214,3 +214,21 @@ def test_the_navigation_tick_says_completed_to_screen_readers_only(browser: Brow
     plain = nav.locator("a.md-nav__link", has_text="3.").first
     assert abs(ticked.bounding_box()["height"] - plain.bounding_box()["height"]) <= 1
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_chart_downloads_stand_apart(browser: Browser, site_root: str, device: dict, scheme: str):
+    """Issue 26: on a phone the chart page's download buttons wrapped and touched."""
+    context = browser.new_context(**device, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_root + "chart/")
+    boxes = [link.bounding_box() for link in page.locator(".chart-downloads a.md-button").all()]
+    assert len(boxes) == 3 and all(box is not None and box["height"] >= 44 for box in boxes)
+    for index, first in enumerate(boxes):
+        for second in boxes[index + 1 :]:
+            apart_x = first["x"] + first["width"] + 8 <= second["x"] or second["x"] + second["width"] + 8 <= first["x"]
+            apart_y = first["y"] + first["height"] + 8 <= second["y"] or second["y"] + second["height"] + 8 <= first["y"]
+            assert apart_x or apart_y, (first, second)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
