@@ -72,16 +72,24 @@
       if (withYear) options.year = "numeric";
       return new Date(iso).toLocaleDateString("en-GB", options);
     }
+    function time(iso) {
+      return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    }
+    // An attempt as the learner knows it: its day, or its time when it was the same day as `than`.
+    function when(iso, than) {
+      return day(iso, true) === day(than, true) ? time(iso) : day(iso);
+    }
     function change(now, before, since) {
       if (before == null) return "";
       var delta = now - before;
       return (delta > 0 ? "+" + delta : delta === 0 ? "±0" : "−" + (-delta)) + " since " + since;
     }
+    var undone = null;  // the attempt deleted last, until the learner undoes it or deletes another
     function renderHistory(current) {
       var attempts = history(), earlier = attempts.slice(0, -1), previous = earlier[earlier.length - 1];
       var last = attempts[attempts.length - 1];
       $(results, '[data-result="date"]').textContent = last ? "Finished on " + day(last.at, true) : "";
-      var since = previous ? day(previous.at) : "";
+      var since = previous ? when(previous.at, last.at) : "";
       $(results, '[data-result="overall-change"]').textContent = previous ? "(" + change(current.overall, previous.overall, since) + ")" : "";
       current.dimensions.forEach(function (d) {
         var row = $(results, '[data-dimension="' + d.dimension.id + '"]');
@@ -89,22 +97,44 @@
       });
       var box = $(results, '[data-result="history"]'), listBox = $(box, '[data-result="attempts"]');
       listBox.textContent = "";
-      attempts.slice().reverse().forEach(function (attempt) {
-        var li = make("li", day(attempt.at, true) + ": " + attempt.overall + " / 100" + (attempt.band ? ", " + attempt.band : "") + " ");
+      // The attempt shown above is not an earlier one: only those before it are listed.
+      earlier.slice().reverse().forEach(function (attempt) {
+        var label = day(attempt.at, true) + (day(attempt.at, true) === day(last.at, true) ? ", " + time(attempt.at) : "");
+        var li = make("li", label + ": " + attempt.overall + " / 100" + (attempt.band ? ", " + attempt.band : "") + " ");
         var remove = make("button", "Delete");
         remove.type = "button";
         remove.className = "md-button results__delete";
-        remove.setAttribute("aria-label", "Delete the result of " + day(attempt.at, true));
+        remove.setAttribute("aria-label", "Delete the result of " + label);
         remove.addEventListener("click", function () {
+          undone = { attempt: attempt, label: label };
           store.set(historyKey, history().filter(function (a) { return a.at !== attempt.at; }));
           renderHistory(current);
-          var next = $(listBox, "button");
-          (next || $(results, "#history-heading")).focus();
+          $(box, '[data-action="undo-delete"]').focus();
         });
         li.appendChild(remove);
         listBox.appendChild(li);
       });
-      box.hidden = attempts.length === 0;
+      // Deleting can be undone, until another is deleted or the page is left.
+      var note = $(box, '[data-result="deleted"]');
+      note.textContent = "";
+      if (undone) {
+        note.appendChild(make("span", "Deleted the result of " + undone.label + ". "));
+        var undo = make("button", "Undo");
+        undo.type = "button";
+        undo.className = "md-button results__undo";
+        undo.setAttribute("data-action", "undo-delete");
+        undo.addEventListener("click", function () {
+          var restored = history().concat([undone.attempt]).sort(function (a, b) { return a.at < b.at ? -1 : a.at > b.at ? 1 : 0; });
+          store.set(historyKey, restored);
+          undone = null;
+          renderHistory(current);
+          $(results, "#history-heading").focus();
+        });
+        note.appendChild(undo);
+      }
+      note.hidden = !undone;
+      listBox.hidden = earlier.length === 0;
+      box.hidden = earlier.length === 0 && !undone;
     }
     function record(r) {
       var dims = {};
