@@ -232,3 +232,37 @@ def test_the_chart_downloads_stand_apart(browser: Browser, site_root: str, devic
             assert apart_x or apart_y, (first, second)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     context.close()
+
+
+SMALL_PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", [SMALL_PHONE, PHONE, LAPTOP], ids=["small-phone", "phone", "laptop"])
+def test_the_first_screen_starts_the_course(browser: Browser, site_root: str, device: dict, scheme: str):
+    """Issue 26: "Start the course" sat below the first screen on a phone, after a gap the
+    title's hidden permalink made. Now the first screen holds the title, the tagline, one
+    line saying it is free, needs no account and who made it, and the way in, whole."""
+    from coursekit.core.loader import load_course
+    from helpers import GARDEN
+
+    course = load_course(GARDEN)
+    context = browser.new_context(**device, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_root)
+    start = page.get_by_role("link", name="Start the course")
+    box = start.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= device["viewport"]["height"], box
+    facts = page.locator(".course-facts")
+    expect(facts).to_contain_text("free, no account")
+    expect(facts).to_contain_text(f"by {course.meta.author.name if course.meta.author else course.meta.organisation}")
+    assert facts.bounding_box()["y"] < box["y"]
+    title = page.locator("article h1")
+    line = title.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
+    lines = round(title.bounding_box()["height"] / line)
+    words = len(course.meta.title.split())
+    assert lines <= max(1, words // 2), (lines, course.meta.title)  # no line of its own for the hidden permalink
+    # The cards' summaries are whole: nothing clamps them mid-word.
+    for summary in page.locator(".lesson-card__summary").all():
+        assert summary.evaluate("el => el.scrollHeight <= el.clientHeight + 1")
+    context.close()
