@@ -32,6 +32,30 @@ def wait_for_offline_copy(page: Page) -> None:
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
 
 
+def new_deploy(built_site: Path, tmp_path: Path, *, rebrand: bool) -> Path:
+    """The fixture course again with one lesson changed (and, with `rebrand`, another brand
+    colour, so every page's colours change): the next deploy's site folder."""
+    project = make_project(tmp_path / "project", GARDEN)
+    edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
+    if rebrand:
+        edit(project / "lessons/course.yml", 'primary: "#2e6b30"', 'primary: "#8a1c1c"')
+    assert run_build(project, tmp_path / "new").returncode == 0
+    return tmp_path / "new"
+
+
+def load_then_deploy(page: Page, root: str, folder: Path, new: Path) -> None:
+    """A learner reads a lesson with the offline copy in place; then the new deploy replaces
+    every file at once, as a Pages deployment does."""
+    page.goto(root + LESSON)
+    wait_for_offline_copy(page)
+    shutil.rmtree(folder)
+    shutil.copytree(new, folder)
+
+
+# The browser looks for a new version on its own schedule; a test asks it at once, as it would.
+CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then(r => r.update())"
+
+
 def record_outside(context: BrowserContext) -> list[str]:
     """Requests that go over the network to anything but this machine, the worker's own
     included. (Chromium's PDF viewer loads chrome:// and chrome-extension:// pages from
@@ -114,16 +138,12 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     """A deploy with a changed lesson and a new brand colour: the learner keeps reading
     the old version (never a mix), is told in a status message, and Reload brings the
     whole new version, with the old copy deleted and no old file fetched again."""
-    project = make_project(tmp_path / "project", GARDEN)
-    edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
-    course_yml = project / "lessons/course.yml"
-    edit(course_yml, 'primary: "#2e6b30"', 'primary: "#8a1c1c"')  # a rebrand: every page's colours change
-    assert run_build(project, tmp_path / "new").returncode == 0
-    old, new = tree_digest(built_site), tree_digest(tmp_path / "new")
+    deploy = new_deploy(built_site, tmp_path, rebrand=True)
+    old, new = tree_digest(built_site), tree_digest(deploy)
     changed = {path for path in new if old.get(path) not in (None, new[path])}
     assert {LESSON + "index.html", "sw.js"} <= changed
     # New colours are a new stylesheet, under a new name: no page of either version gets the other's.
-    assert published(tmp_path / "new", "assets/brand.css") not in old
+    assert published(deploy, "assets/brand.css") not in old
     changed |= {path for path in new if path not in old}
 
     root_folder, sub_path = tmp_path / "pages", site_path(built_site)
@@ -133,17 +153,12 @@ def test_the_notice_announces_a_new_version_and_reload_takes_it_whole(browser: B
     page = context.new_page()
     with serving(root_folder) as origin:
         root = f"{origin}/{sub_path}/"
-        page.goto(root + LESSON)
-        wait_for_offline_copy(page)
-        # The new deploy replaces every file at once, as a Pages deployment does.
-        shutil.rmtree(root_folder / sub_path)
-        shutil.copytree(tmp_path / "new", root_folder / sub_path)
+        load_then_deploy(page, root, root_folder / sub_path, deploy)
         fetched_by_worker: list[str] = []
         context.on("request", lambda r: fetched_by_worker.append(r.url) if r.service_worker else None)
 
         page.goto(root + LESSON)
-        # The browser looks for a new version on its own schedule; the test asks it at once, as it would.
-        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.evaluate(CHECK_FOR_UPDATE)
         notice = page.get_by_role("status").filter(has_text="This course has been updated.")
         expect(notice).to_be_visible(timeout=30_000)
         # The new version downloaded only what changed: the rest came from the old copy.
@@ -236,22 +251,15 @@ def test_not_now_puts_the_notice_away_until_the_next_page(browser: Browser, buil
     """Issue 26: the notice could not be dismissed and sat on every page until Reload.
     "Not now" removes it from this page, which stays the old version whole; the next page
     view offers it again while the new version waits."""
-    project = make_project(tmp_path / "project", GARDEN)
-    edit(project / "lessons/harvest-and-keep.md", "\n## ", "\nA sentence from the new deploy.\n\n## ")
-    assert run_build(project, tmp_path / "new").returncode == 0
+    deploy = new_deploy(built_site, tmp_path, rebrand=False)
     root_folder, sub_path = tmp_path / "pages", site_path(built_site)
     shutil.copytree(built_site, root_folder / sub_path)
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()
-    # The browser looks for a new version on its own schedule; the test asks it at once, as it would.
-    check_for_update = "navigator.serviceWorker.getRegistration().then(r => r.update())"
     with serving(root_folder) as origin:
         root = f"{origin}/{sub_path}/"
-        page.goto(root + LESSON)
-        wait_for_offline_copy(page)
-        shutil.rmtree(root_folder / sub_path)
-        shutil.copytree(tmp_path / "new", root_folder / sub_path)
-        page.evaluate(check_for_update)
+        load_then_deploy(page, root, root_folder / sub_path, deploy)
+        page.evaluate(CHECK_FOR_UPDATE)
         notice = page.get_by_role("status").filter(has_text="This course has been updated.")
         expect(notice).to_be_visible(timeout=30_000)
         notice.get_by_role("button", name="Not now").click()

@@ -349,6 +349,18 @@ def test_saved_data_of_the_wrong_shape_counts_as_nothing_saved(page: Page, site_
     assert errors == []
 
 
+def finish_attempts(page: Page, site_root: str, attempts: list[tuple[datetime.datetime, int]]) -> None:
+    """Finish the self-assessment once per (time, answer index), the clock fixed at that time."""
+    for when, value in attempts:
+        page.clock.set_fixed_time(when)
+        page.goto(site_root + "self-assessment/")
+        page.evaluate(
+            "v => document.querySelectorAll('fieldset.assessment-item').forEach(f => f.querySelectorAll('input')[v].click())",
+            value,
+        )
+        page.get_by_role("button", name="See my results").click()
+
+
 def test_progress_over_time_shows_the_change_and_keeps_earlier_attempts(browser, site_root: str):
     """Three finished attempts on three dates (Playwright's clock): each shows its change
     per dimension since the previous one; the attempts before the one shown are listed
@@ -356,14 +368,9 @@ def test_progress_over_time_shows_the_change_and_keeps_earlier_attempts(browser,
     can be undone; nothing of it leaves the device (localStorage only)."""
     context = browser.new_context(timezone_id="UTC", locale="en-GB")
     page = context.new_page()
-    for day, value in ((3, 1), (10, 2), (17, 3)):
-        page.clock.set_fixed_time(datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC))
-        page.goto(site_root + "self-assessment/")
-        page.evaluate(
-            "v => document.querySelectorAll('fieldset.assessment-item').forEach(f => f.querySelectorAll('input')[v].click())",
-            value,
-        )
-        page.get_by_role("button", name="See my results").click()
+    finish_attempts(
+        page, site_root, [(datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC), v) for day, v in ((3, 1), (10, 2), (17, 3))]
+    )
     results = page.locator("#results")
     expect(results.locator('[data-result="date"]')).to_have_text("Finished on 17 Nov 2026")
     expect(results.locator('[data-result="overall"]')).to_have_text("100")
@@ -399,14 +406,9 @@ def test_two_attempts_on_one_day_are_told_apart_by_the_time(browser, site_root: 
     """Issue 26: two attempts on one day read "+20 since 5 Dec"."""
     context = browser.new_context(timezone_id="UTC", locale="en-GB")
     page = context.new_page()
-    for hour, value in ((9, 1), (16, 2)):
-        page.clock.set_fixed_time(datetime.datetime(2026, 12, 5, hour, 30, tzinfo=datetime.UTC))
-        page.goto(site_root + "self-assessment/")
-        page.evaluate(
-            "v => document.querySelectorAll('fieldset.assessment-item').forEach(f => f.querySelectorAll('input')[v].click())",
-            value,
-        )
-        page.get_by_role("button", name="See my results").click()
+    finish_attempts(
+        page, site_root, [(datetime.datetime(2026, 12, 5, hour, 30, tzinfo=datetime.UTC), v) for hour, v in ((9, 1), (16, 2))]
+    )
     results = page.locator("#results")
     expect(results.locator('[data-result="overall-change"]')).to_have_text("(+34 since 09:30)")
     expect(results.locator('[data-result="attempts"] li')).to_have_text(["5 Dec 2026, 09:30: 33 / 100, Still rushing Delete"])
@@ -417,13 +419,7 @@ def test_printed_results_show_results_only(browser, site_root: str):
     """Issue 26: "Print my results" printed the Delete buttons too."""
     context = browser.new_context(timezone_id="UTC", locale="en-GB")
     page = context.new_page()
-    for day in (3, 10):
-        page.clock.set_fixed_time(datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC))
-        page.goto(site_root + "self-assessment/")
-        page.evaluate(
-            "() => document.querySelectorAll('fieldset.assessment-item').forEach(f => f.querySelectorAll('input')[1].click())"
-        )
-        page.get_by_role("button", name="See my results").click()
+    finish_attempts(page, site_root, [(datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC), 0) for day in (3, 10)])
     page.emulate_media(media="print")
     results = page.locator("#results")
     expect(results.locator('[data-result="overall"]')).to_be_visible()
