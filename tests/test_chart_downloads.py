@@ -7,7 +7,6 @@ import csv
 import io
 import random
 import re
-from fractions import Fraction
 
 import pytest
 from pypdf import PdfReader
@@ -131,9 +130,10 @@ def test_the_paper_version_prints_points_subtotals_a_key_and_readable_text():
         assert f"{label} ({value})" in chart
     assert chart.count("Subtotal:") == len(COURSE.assessment.dimensions)
     total = COURSE.require_assessment().max_value * len(COURSE.require_assessment().items)
-    assert "Name:" in scoring and "Date:" in scoring and f"All items (add the subtotals) {total}" in scoring
+    assert "Name:" in scoring and "Date:" in scoring and "All items (add the subtotals)" in scoring
+    assert f"{total} → 100" in scoring  # the total's lookup ends at the maximum
     for band in COURSE.assessment.bands:
-        assert f"{band.min} to {band.max} {band.name}" in scoring
+        assert re.search(rf"{band.min} to {band.max} \d+( to \d+)? {re.escape(band.name)}", scoring), band.name
     statements = [
         size
         for size, texts in font_sizes(reader.pages[0]).items()
@@ -144,40 +144,58 @@ def test_the_paper_version_prints_points_subtotals_a_key_and_readable_text():
     assert min(font_sizes(reader.pages[1])) >= 8  # the page's smallest text is the footer
 
 
+def lookup(segment: str) -> dict[int, int]:
+    """The printed "subtotal → score" pairs of one row; "your score is your total" as identity."""
+    if "Your score is your total." in segment:
+        return {points: points for points in range(101)}
+    return {int(points): int(score) for points, score in re.findall(r"(\d+) → (\d+)", segment)}
+
+
 def paper_score(scoring_text: str, answers: dict[str, int]) -> tuple[int, str, list[int]]:
-    """Score `answers` the way a reader of the printed key would: the 'out of' per
-    dimension and in all, 'x 100 ÷ out of' rounded half up, and the band whose range holds it."""
+    """Score `answers` the way a reader of the printed page would, with no arithmetic but
+    adding: each subtotal looked up in its row, the total in the last row, the band
+    found by the total's range (issue 26: the page asked for "subtotal × 100 ÷ out of")."""
     assessment = COURSE.assessment
-    out_of = [int(re.search(re.escape(d.name) + r" (\d+)", scoring_text)[1]) for d in assessment.dimensions]
-    total_out_of = int(re.search(r"All items \(add the subtotals\) (\d+)", scoring_text)[1])
-    assert "(a half rounds up)" in scoring_text and "× 100 ÷" in scoring_text
-
-    def rounded(points: int, maximum: int) -> int:
-        return int(Fraction(points * 100, maximum) + Fraction(1, 2))
-
+    assert "× 100" not in scoring_text and "÷" not in scoring_text
+    names = [d.name for d in assessment.dimensions] + ["All items (add the subtotals)", "What your overall score means"]
+    rows = {
+        name: scoring_text[scoring_text.index(name) + len(name) : scoring_text.index(names[index + 1])]
+        for index, name in enumerate(names[:-1])
+    }
     subtotals = [sum(answers[item.id] for item in assessment.items_of(d)) for d in assessment.dimensions]
-    overall = rounded(sum(subtotals), total_out_of)
-    printed = [b for b in assessment.bands if f"{b.min} to {b.max} {b.name}" in scoring_text]
-    assert printed == list(assessment.bands)
-    band = next(b.name for b in printed if b.min <= overall <= b.max)
-    return overall, band, [rounded(s, m) for s, m in zip(subtotals, out_of)]
+    scores = [lookup(rows[d.name])[subtotal] for d, subtotal in zip(assessment.dimensions, subtotals)]
+    total = sum(subtotals)
+    overall = lookup(rows["All items (add the subtotals)"])[total]
+    band = None
+    for b in assessment.bands:
+        found = re.search(rf"{b.min} to {b.max} (\d+)(?: to (\d+))? {re.escape(b.name)}", scoring_text)
+        assert found, b.name
+        low, high = int(found[1]), int(found[2] or found[1])
+        if low <= total <= high:
+            band = b.name
+    assert band is not None
+    return overall, band, scores
 
 
 def test_scoring_by_hand_gives_the_quiz_score_for_random_answers():
-    """A reader who circles, adds up and follows the printed key gets the same overall
-    score, band and dimension scores as the quiz (coursekit.core.scoring, which course.quiz.js mirrors)."""
-    scoring_text = flat(PdfReader(io.BytesIO(chart_pdf(COURSE))).pages[1].extract_text())
-    generator = random.Random(2026)
-    for _ in range(60):
-        answers = {item.id: generator.randint(0, COURSE.assessment.max_value) for item in COURSE.assessment.items}
-        reference = score_answers(COURSE.assessment, answers)
-        overall, band, dimensions = paper_score(scoring_text, answers)
-        assert (overall, band) == (reference.overall, reference.band.name)
-        assert dimensions == [d.score for d in reference.dimensions]
+    """A reader who circles, adds up and follows the printed lookups gets the same overall
+    score, band and dimension scores as the quiz (coursekit.core.scoring, which course.quiz.js
+    mirrors), on A4 and on US Letter."""
+    for paper in ("a4", "letter"):
+        scoring_text = flat(PdfReader(io.BytesIO(chart_pdf(COURSE, paper))).pages[1].extract_text())
+        generator = random.Random(2026)
+        for _ in range(60):
+            answers = {item.id: generator.randint(0, COURSE.assessment.max_value) for item in COURSE.assessment.items}
+            reference = score_answers(COURSE.assessment, answers)
+            overall, band, dimensions = paper_score(scoring_text, answers)
+            assert (overall, band) == (reference.overall, reference.band.name)
+            assert dimensions == [d.score for d in reference.dimensions]
 
 
-def test_us_letter_has_the_same_content():
+def test_us_letter_has_the_same_content_on_two_pages():
+    """Issue 26: the US Letter chart ran to three pages (its last items alone on page 2)."""
     reader = PdfReader(io.BytesIO(chart_pdf(COURSE, "letter")))
+    assert len(reader.pages) == 2
     assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (792.0, 612.0)
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert all(flat(item.rated) in text for item in COURSE.assessment.items) and "Score yourself" in text

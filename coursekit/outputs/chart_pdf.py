@@ -31,6 +31,7 @@ from coursekit.core.assessment_loader import ASSESSMENT_FILE
 from coursekit.core.errors import CourseError
 from coursekit.core.loader import COURSE_FILE
 from coursekit.core.model import Assessment, Course
+from coursekit.core.scoring import percent
 from coursekit.core.sources import display_path, read_yaml_file
 from coursekit.outputs import fonts
 
@@ -53,8 +54,8 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         pagesize=page,
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=margin,
-        bottomMargin=margin + 4 * mm,
+        topMargin=margin - 2 * mm,
+        bottomMargin=margin + 3 * mm,
         invariant=1,
         title=assessment.chart_heading,
         author=course.meta.organisation,
@@ -88,9 +89,8 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    # On A4 the chart is one page and the scoring the second; US Letter is shorter and may
-    # continue the chart on a second page (its header repeated).
-    if doc.page > (2 if paper == "a4" else 3):
+    # The chart on one page, the scoring on the second, on A4 and on US Letter alike.
+    if doc.page > 2:
         raise CourseError(
             display_path(course.root / ASSESSMENT_FILE),
             f"the printable chart on {paper.upper()} needs {doc.page - 1} pages",
@@ -146,7 +146,7 @@ def printing_warnings(course: Course) -> list[str]:
 
 def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = fonts.register_for_pdf()
-    base = ParagraphStyle("base", fontName=regular, fontSize=BODY_SIZE, leading=10, textColor=INK)
+    base = ParagraphStyle("base", fontName=regular, fontSize=BODY_SIZE, leading=9.4, textColor=INK)
     return {
         "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=13, leading=16),
         "intro": ParagraphStyle("intro", parent=base, leading=11),
@@ -157,6 +157,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "dimension": ParagraphStyle("dimension", parent=base, fontName=bold),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12, leading=15, spaceBefore=4),
+        "lookup": ParagraphStyle("lookup", parent=base, fontSize=8, leading=10),
     }
 
 
@@ -181,8 +182,8 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (0, -1), fonts.register_for_pdf()[0], BODY_SIZE),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
         ("LEFTPADDING", (0, 0), (2, -1), 3),
         ("RIGHTPADDING", (0, 0), (2, -1), 3),
         ("LEFTPADDING", (3, 0), (-1, -1), 1),
@@ -219,44 +220,46 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
 def _scoring(
     course: Course, assessment: Assessment, width: float, styles: dict[str, ParagraphStyle], shade: colors.Color
 ) -> list[Flowable]:
-    """Name and date; a row per dimension to turn its subtotal into a score; the total;
-    the bands. The arithmetic is coursekit.core.scoring's: points divided by the maximum, as a
-    percentage rounded half up."""
+    """Name and date; per dimension, a box for the subtotal and a lookup from every
+    subtotal to its score; the total with its own lookup; the bands, each with the totals
+    that reach it. No arithmetic but adding the subtotals: the lookups are
+    coursekit.core.scoring's, the same scores and band as the quiz."""
     top = assessment.max_value
     total = top * len(assessment.items)
     rows: list[list[object]] = [
         [
             Paragraph(text, styles["head"])
-            for text in ("Dimension", "Your subtotal", "Out of", "Your score: subtotal × 100 ÷ out of")
+            for text in ("Dimension", "Your subtotal", "Your score", "Find your subtotal: its score")
         ]
     ]
     for dimension in assessment.dimensions:
         maximum = top * len(assessment.items_of(dimension))
-        rows.append([Paragraph(escape(dimension.name), styles["cell"]), "", Paragraph(str(maximum), styles["points"]), ""])
-    rows.append([Paragraph("All items (add the subtotals)", styles["head"]), "", Paragraph(str(total), styles["points"]), ""])
-    scores = Table(rows, colWidths=[width * 0.34, width * 0.16, width * 0.12, width * 0.38])
+        rows.append([Paragraph(escape(dimension.name), styles["cell"]), "", "", Paragraph(_lookup(maximum), styles["lookup"])])
+    rows.append([Paragraph("All items (add the subtotals)", styles["head"]), "", "", Paragraph(_lookup(total), styles["lookup"])])
+    scores = Table(rows, colWidths=[width * 0.24, width * 0.1, width * 0.1, width * 0.56])
     scores.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (-1, 0), shade),
-                ("TOPPADDING", (0, 1), (-1, -1), 7),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+                ("TOPPADDING", (0, 1), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
             ]
         )
     )
     bands = Table(
-        [[Paragraph(text, styles["head"]) for text in ("Overall score", "Band", "What it means")]]
+        [[Paragraph(text, styles["head"]) for text in ("Overall score", "Your total", "Band", "What it means")]]
         + [
             [
                 Paragraph(f"{band.min} to {band.max}", styles["cell"]),
+                Paragraph(_totals_reaching(band.min, band.max, total), styles["cell"]),
                 Paragraph(escape(band.name), styles["head"]),
                 Paragraph(escape(band.advice), styles["cell"]),
             ]
             for band in assessment.bands
         ],
-        colWidths=[width * 0.14, width * 0.2, width * 0.66],
+        colWidths=[width * 0.12, width * 0.12, width * 0.18, width * 0.58],
     )
     bands.setStyle(
         TableStyle(
@@ -268,18 +271,33 @@ def _scoring(
         )
     )
     how = (
-        "Round each score to the nearest whole number (a half rounds up). The overall score is the total of all "
-        f"items × 100 ÷ {total}. The self-assessment on the course site does the same sums, at "
-        f"{course.meta.site_url}{routes.QUIZ_URL}."
+        "Write each dimension's subtotal in its row, find it in the row's list, and write the score after it. "
+        "Add the subtotals for your total: its score and band are in the last row and the table below. "
+        f"The self-assessment on the course site gives the same scores, at {course.meta.site_url}{routes.QUIZ_URL}."
     )
     return [
         Paragraph("Score yourself", styles["title"]),
         Paragraph("Name: ______________________________________   Date: ____________________", styles["cell"]),
-        Spacer(1, 3 * mm),
-        KeepTogether([scores]),
         Spacer(1, 2 * mm),
         Paragraph(escape(how), styles["intro"]),
+        Spacer(1, 2 * mm),
+        KeepTogether([scores]),
         Spacer(1, 2 * mm),
         Paragraph("What your overall score means", styles["h2"]),
         bands,
     ]
+
+
+def _lookup(maximum: int) -> str:
+    """Every subtotal from 0 to `maximum` with its score, as "0 → 0 · 1 → 4 · …" (ReportLab markup)."""
+    if maximum == 100:
+        return "Your score is your total."
+    return " · ".join(f"{points}&nbsp;→&nbsp;<b>{percent(points, maximum)}</b>" for points in range(maximum + 1))
+
+
+def _totals_reaching(low: int, high: int, maximum: int) -> str:
+    """The totals whose score lies in `low`..`high`, as "a to b" (scores rise with totals)."""
+    totals = [points for points in range(maximum + 1) if low <= percent(points, maximum) <= high]
+    if not totals:
+        return "none"
+    return f"{totals[0]} to {totals[-1]}" if totals[0] != totals[-1] else str(totals[0])
