@@ -118,7 +118,11 @@ class BrandColours:
             f"--md-accent-fg-color:{self.accent_on_dark};--md-accent-fg-color--transparent:{self.accent_on_dark}1a;"
             # Focused and hovered buttons take the accent as background: dark text on the light shade.
             f"--md-accent-bg-color:{DARK_BACKGROUND};"
-            f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark}}}\n"
+            f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark}}}"
+            # On paper the page is white whatever the screen's palette: the light shades.
+            "@media print{[data-md-color-scheme=slate]{"
+            f"--md-accent-fg-color:{self.accent};--md-accent-fg-color--transparent:{self.accent}1a;"
+            f"--md-typeset-a-color:{self.primary};--course-brand-text:{self.primary}}}}}\n"
         )
 
 

@@ -72,6 +72,8 @@ def test_the_print_page_prints_as_a_book(browser: Browser, site_root: str, tmp_p
         holding = [i for i, text in enumerate(pages) if " ".join(lesson.takeaways[0].split()) in text]
         assert holding, lesson.slug
         assert all(" ".join(t.split()) in pages[holding[0]] for t in lesson.takeaways), lesson.slug  # not split
+    # No page holds only a lesson's takeaways: they stay with what comes before them (issue 26).
+    assert not any(text.startswith("Key takeaways") for text in pages)
 
 
 CONTRAST_JS = """el => {
@@ -265,4 +267,33 @@ def test_the_first_screen_starts_the_course(browser: Browser, site_root: str, de
     # The cards' summaries are whole: nothing clamps them mid-word.
     for summary in page.locator(".lesson-card__summary").all():
         assert summary.evaluate("el => el.scrollHeight <= el.clientHeight + 1")
+    context.close()
+
+
+def test_the_print_page_prints_light_on_the_readers_paper(browser: Browser, site_root: str, tmp_path):
+    """Issue 26: with the dark palette every page printed on black, `@page { size: A4 }`
+    forced A4 on Letter users, and lesson titles printed barely above section headings."""
+    from pypdf import PdfReader
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_root + "lessons/print/", wait_until="networkidle")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate(
+        """() => ({body: getComputedStyle(document.body).backgroundColor,
+                   page: getComputedStyle(document.documentElement).backgroundColor,
+                   text: getComputedStyle(document.querySelector('.print-course__lesson p:not([class])')).color,
+                   title: parseFloat(getComputedStyle(document.querySelector('.print-course__lesson h2:first-of-type')).fontSize),
+                   section: parseFloat(getComputedStyle(document.querySelector('.print-course__lesson h3')).fontSize)})"""
+    )
+    assert colours["body"] == colours["page"] == "rgb(255, 255, 255)", colours  # the margins too
+    assert colours["text"].startswith("rgba(0, 0, 0") or colours["text"] == "rgb(0, 0, 0)", colours
+    assert colours["title"] >= 1.2 * colours["section"], colours
+    # The reader's paper: Letter stays Letter (612 x 792 points), A4 stays A4.
+    for paper, size in (("Letter", (612, 792)), ("A4", (595, 842))):
+        pdf = tmp_path / f"{paper}.pdf"
+        page.pdf(path=str(pdf), format=paper, prefer_css_page_size=True, print_background=True)
+        first = PdfReader(pdf).pages[0].mediabox
+        assert abs(float(first.width) - size[0]) <= 1.5 and abs(float(first.height) - size[1]) <= 1.5, (paper, first)
     context.close()
