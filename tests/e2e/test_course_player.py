@@ -297,3 +297,34 @@ def test_the_print_page_prints_light_on_the_readers_paper(browser: Browser, site
         first = PdfReader(pdf).pages[0].mediabox
         assert abs(float(first.width) - size[0]) <= 1.5 and abs(float(first.height) - size[1]) <= 1.5, (paper, first)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_home_says_once_that_the_course_works_offline_and_installs(browser: Browser, site_root: str, device: dict, scheme: str):
+    """Issue 26: no page said the course works offline or can be installed. The line shows
+    where a worker keeps the copy; the install button appears only when the browser offers
+    to install (its `beforeinstallprompt` event), and asks it to."""
+    context = browser.new_context(**device, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_root)
+    line = page.locator(".course-offline")
+    expect(line).to_be_visible()
+    expect(line).to_contain_text("works offline")
+    expect(page.locator("text=works offline")).to_have_count(1)  # said once
+    install = page.get_by_role("button", name="Install the course")
+    expect(install).to_be_hidden()
+    # The browser's offer, as Chromium makes it when the site is installable: an event with prompt().
+    page.evaluate(
+        """() => { const offer = new Event("beforeinstallprompt", {cancelable: true});
+           offer.prompt = () => { window.prompted = true; return Promise.resolve(); };
+           window.dispatchEvent(offer); }"""
+    )
+    expect(install).to_be_visible()
+    box = install.bounding_box()
+    assert box is not None and box["height"] >= 44
+    install.click()
+    assert page.evaluate("window.prompted === true")
+    expect(install).to_be_hidden()
+    assert serious_axe_violations(page) == []
+    context.close()

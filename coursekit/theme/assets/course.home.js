@@ -33,4 +33,21 @@
   }
 
   document.querySelectorAll(".course-progress").forEach(courseProgress);
+
+  // Said once, where it is true: a published course keeps an offline copy (its service
+  // worker; the preview has none), and the browser may offer to install it.
+  var offline = $(document, ".course-offline");
+  if (offline && "serviceWorker" in navigator && $(document, 'meta[name="coursekit-service-worker"]')) {
+    offline.hidden = false;
+    var install = $(offline, ".course-install");
+    window.addEventListener("beforeinstallprompt", function (event) {
+      event.preventDefault();  // the course's own button, where the learner reads about it
+      install.hidden = false;
+      install.onclick = function () {
+        install.hidden = true;
+        event.prompt();
+      };
+    });
+    window.addEventListener("appinstalled", function () { install.hidden = true; });
+  }
 })();
