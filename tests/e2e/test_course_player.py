@@ -328,3 +328,23 @@ def test_home_says_once_that_the_course_works_offline_and_installs(browser: Brow
     expect(install).to_be_hidden()
     assert serious_axe_violations(page) == []
     context.close()
+
+
+def test_progress_says_where_it_is_kept_and_asks_the_browser_to_keep_it(browser: Browser, site_root: str):
+    """Issue 26: progress lives in one browser and nothing said so; Safari may clear a site's
+    storage after seven days without a visit. Home says where it is kept, and the first save
+    asks for persistent storage (navigator.storage.persist, recorded here as the browser gets it)."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(
+        """(() => { const real = navigator.storage.persist.bind(navigator.storage);
+           navigator.storage.persist = () => { localStorage.setItem('persist-asked', 'yes'); return real(); }; })()"""
+    )
+    page = context.new_page()
+    page.goto(site_root + "lessons/soil-first/")
+    assert page.evaluate("localStorage.getItem('persist-asked')") is None  # nothing saved, nothing asked
+    page.get_by_role("link", name="Complete and continue").click()
+    expect(page).to_have_url(site_root + "lessons/sun-and-shade/")
+    assert page.evaluate("localStorage.getItem('persist-asked')") == "yes"
+    page.goto(site_root)
+    expect(page.locator(".course-progress")).to_contain_text("kept in this browser, on this device only")
+    context.close()

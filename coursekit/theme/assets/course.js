@@ -17,9 +17,21 @@
     },
     record: function (key) { var v = store.get(key); return store.isRecord(v) ? v : null; },
     isRecord: function (v) { return v !== null && typeof v === "object" && !Array.isArray(v); },
-    set: function (key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ } },
+    set: function (key, value) {
+      try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+      keep();
+    },
     remove: function (key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
   };
+
+  // Once something is saved, ask the browser to keep it: without that, Safari may clear a
+  // site's storage after seven days without a visit, which fits a weekly course too well.
+  var keepAsked = false;
+  function keep() {
+    if (keepAsked || !navigator.storage || !navigator.storage.persist) return;
+    keepAsked = true;
+    navigator.storage.persist().catch(function () { /* the browser decides; nothing to do */ });
+  }
 
   function $(root, selector) { return root.querySelector(selector); }
   function make(tag, text) { var el = document.createElement(tag); if (text != null) el.textContent = text; return el; }
