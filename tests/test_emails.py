@@ -335,7 +335,7 @@ def test_preheader_with_a_line_break_is_an_error(mini_project, tmp_path):
     assert (
         "lessons/second-steps.md:13: field 'email.preheader': 'Read this\\nBcc: victim@example.org' has the "
         "wrong form (it contains a line break). Fix: write the preview line shown after the subject, on one line "
-        "(default: the summary)"
+        "(default: the week's tool, by its name)"
     ) in result.stderr
 
 
@@ -459,3 +459,28 @@ def test_the_mailbox_and_the_services_files_are_written_a_message_at_a_time():
     # The same JSON as one dump, in the corners: nothing, line breaks, U+2028, empty containers.
     for items in ([], [{}], [{"a": "x\ny\u2028z", "b": [], "c": {}, "d": [1, {"e": None}]}, "é"]):
         assert b"".join(exports.to_json_list(iter(items))) == exports.to_json(items)
+
+
+def test_the_readme_states_the_cadence_the_code_uses():
+    """Issue 27: the README said the default cadence was 2 days, the code 7."""
+    import dataclasses
+    import re
+
+    from coursekit.core.schema import EmailSettings
+    from helpers import ROOT
+
+    default = next(f.default for f in dataclasses.fields(EmailSettings) if f.name == "cadence_days")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(r"cadence_days`[^\n]*?\(default (\d+)", readme)
+    assert stated and all(int(value) == default for value in stated), (stated, default)
+
+
+def test_the_preview_line_does_not_repeat_the_opening(sequence):
+    """Issue 27: every preheader was the summary, which is also the email's first paragraph,
+    so a reader met it twice. By default it now names the week's tool the email gives."""
+    for draft in sequence.drafts:
+        lesson = draft.lesson
+        assert " ".join(lesson.summary.split()) not in draft.preheader
+        assert draft.preheader == f"This week's tool: {' '.join(lesson.exercise_title.split())}"
+        text = sequence.files[draft.file_stem + ".txt"].decode("utf-8")
+        assert " ".join(lesson.exercise_title.split()) in " ".join(text.split())  # the promise is kept inside

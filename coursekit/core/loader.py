@@ -343,7 +343,8 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
         objectives=tuple(front.objectives),
         takeaways=tuple(front.takeaways),
         email_subject=front.email.subject,
-        email_preheader=front.email.preheader or " ".join(front.summary.split()),
+        # Not the summary: the email opens with it, and a preview line that repeats it is read twice.
+        email_preheader=front.email.preheader or f"This week's tool: {' '.join(body.exercise_title.split())}",
         body=body.lesson,
         exercise_title=body.exercise_title,
         exercise=body.exercise,

@@ -162,7 +162,9 @@ class CourseConfig:
 class LessonEmail:
     subject: str = rule("the subject line of this lesson's email, on one line", one_line=True)
     preheader: str | None = rule(
-        "the preview line shown after the subject, on one line (default: the summary)", default=None, one_line=True
+        "the preview line shown after the subject, on one line (default: the week's tool, by its name)",
+        default=None,
+        one_line=True,
     )
     exercise: str | None = rule(
         "the exercise as the email gives it (Markdown), when the lesson's own refers to what only the page shows",
