@@ -46,7 +46,7 @@ from coursekit.outputs.artefacts import (
     Background,
     start_artefacts,
 )
-from coursekit.outputs.emails.draft import draft_emails
+from coursekit.outputs.emails.draft import EmailDraft, draft_emails
 from coursekit.plugin import site_pages
 from coursekit.plugin.broken_preview import BrokenPreview
 from coursekit.plugin.page_features import AltText, LinkPreviews, PageAdditions, PrintPage
@@ -73,9 +73,10 @@ class CourseBuild:
     settings: settings.BuildSettings
     course: Course
     assets: dict[str, PublishedAsset]  # the kit's scripts and styles, the brand's
-    lessons_by_source: dict[str, Lesson] = field(default_factory=dict)
-    additions: PageAdditions | None = None  # what goes into pages besides their Markdown (on_files)
-    previews: LinkPreviews | None = None  # each page's link preview and share card (on_files)
+    drafts: list[EmailDraft]  # the email course's emails, as the email course page lists them
+    additions: PageAdditions  # what goes into pages besides their Markdown
+    previews: LinkPreviews  # each page's link preview and share card
+    lessons_by_source: dict[str, Lesson]
     print_page: PrintPage = field(default_factory=PrintPage)
     alt_text: AltText = field(default_factory=AltText)
     artefacts: ArtefactJob | None = None
@@ -132,10 +133,15 @@ class CourseBuild:
                 for url, own in routes.page_assets(course.assessment is not None).items()
             },
         }
+        drafts = draft_emails(course)
         build = cls(
             settings=build_settings,
             course=course,
             assets=assets,
+            drafts=drafts,
+            additions=PageAdditions.of(course, drafts),
+            previews=LinkPreviews.of(course),
+            lessons_by_source={routes.lesson_source(lesson): lesson for lesson in course.lessons},
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
@@ -163,21 +169,17 @@ class CourseBuild:
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
         for uri in routes.artefact_paths(course):
             generated.add(WrittenElsewhere.generated(config, uri, content=b""), "the email course and chart downloads")
-        drafts = draft_emails(course)
-        self.previews = LinkPreviews.of(course)
-        self.additions = PageAdditions.of(course, drafts)
         generated.page(routes.HOME_SOURCE, site_pages.render_home_page(course), "the home page")
         for lesson in course.lessons:
             source = routes.lesson_source(lesson)
             content = site_pages.render_lesson_page(course, lesson)
             generated.page(source, content, f"lesson {lesson.number}", url=routes.lesson_url(lesson), author_file=lesson.source)
-            self.lessons_by_source[source] = lesson
         print_page = site_pages.render_print_page(course, self.settings.epoch)
         generated.page(routes.PRINT_SOURCE, print_page, "the print page", url=routes.PRINT_URL)
         if course.assessment is not None:
             generated.page(routes.QUIZ_SOURCE, site_pages.render_quiz_page(course), "the self-assessment page")
             generated.page(routes.CHART_SOURCE, site_pages.render_chart_page(course), "the chart page")
-        email_page = site_pages.render_email_course_page(course, drafts)
+        email_page = site_pages.render_email_course_page(course, self.drafts)
         generated.page(routes.EMAIL_SOURCE, email_page, "the email course page")
         if self.preview is not None:
             self._only_changed_pages(generated.pages, files, config)
@@ -186,7 +188,7 @@ class CourseBuild:
 
     def _only_changed_pages(self, pages: list[GeneratedPage], files: Files, config: MkDocsConfig) -> None:
         """The preview renders only the pages a save changed (see coursekit.plugin.preview)."""
-        assert self.preview is not None and self.previews is not None and self.additions is not None
+        assert self.preview is not None
         keys: dict[str, str] = {}
         for page in pages:
             source = page.src_uri
@@ -215,7 +217,7 @@ class CourseBuild:
         hooks escape them); an author's page whose front matter MkDocs could not read
         stops the build, naming the file, instead of showing the block as text."""
         if isinstance(page.file, GeneratedPage):
-            page.meta.update(self._additions().meta.get(page.file.src_uri, {}))
+            page.meta.update(self.additions.meta.get(page.file.src_uri, {}))
         else:
             refuse_unread_front_matter(page, markdown)
 
@@ -230,7 +232,7 @@ class CourseBuild:
             self.alt_text.check(html, source)
         if lesson is not None:
             self.print_page.keep(lesson.slug, html)
-        return html + self._additions().after_content(page.file.src_uri)
+        return html + self.additions.after_content(page.file.src_uri)
 
     def all_converted(self) -> None:
         """Every page is converted (MkDocs renders them next): images without alt text stop
@@ -239,16 +241,11 @@ class CourseBuild:
 
     def fill_page(self, page: Page) -> None:
         """What search must not index goes in after it indexed the page."""
-        self._additions().fill(page)
+        self.additions.fill(page)
 
     def share(self, page: Page) -> dict[str, object]:
         """The page's link preview (Open Graph, Twitter Card): plain text, absolute URLs."""
-        assert self.previews is not None, "on_files makes the link previews"
         return self.previews.tags(page, article=page.file.src_uri in self.lessons_by_source)
-
-    def _additions(self) -> PageAdditions:
-        assert self.additions is not None, "on_files makes what pages get"
-        return self.additions
 
     def page_written(self, page: Page, html: str) -> None:
         """A page as MkDocs writes it: measured for the offline copy while the next renders.
