@@ -62,7 +62,6 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
         subject=f"{course.meta.title} self-assessment",
         creator="coursekit",
     )
-    regular, _bold = fonts.register_for_pdf()
     styles = _styles()
     shade = colors.HexColor(course.colours.tint)
     top = assessment.max_value
@@ -82,7 +81,7 @@ def chart_pdf(course: Course, paper: str = "a4") -> bytes:
 
     def footer(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
-        canvas.setFont(regular, 8)
+        canvas.setFont(styles["cell"].fontName, 8)
         canvas.setFillColor(INK)
         canvas.drawString(margin, margin, f"{course.meta.title} · {course.meta.organisation}")
         canvas.drawRightString(page[0] - margin, margin, f"{course.meta.site_url} · page {canvas.getPageNumber()}")
@@ -181,7 +180,7 @@ def _chart(assessment: Assessment, width: float, styles: dict[str, ParagraphStyl
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (0, -1), fonts.register_for_pdf()[0], BODY_SIZE),
+        ("FONT", (0, 0), (0, -1), styles["cell"].fontName, BODY_SIZE),
         ("TOPPADDING", (0, 0), (-1, -1), 0.4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
         ("LEFTPADDING", (0, 0), (2, -1), 3),

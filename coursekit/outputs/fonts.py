@@ -41,9 +41,12 @@ def right_to_left(text: str) -> bool:
 
 @cache
 def _glyphs() -> frozenset[int]:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """The characters both weights have a glyph for, read from the fonts as ReportLab
+    registered them (parsing the files once more would cost time and memory)."""
+    from reportlab.pdfbase import pdfmetrics
 
-    return frozenset(TTFontFile(str(REGULAR)).charToGlyph) & frozenset(TTFontFile(str(BOLD)).charToGlyph)
+    regular, bold = register_for_pdf()
+    return frozenset(pdfmetrics.getFont(regular).face.charToGlyph) & frozenset(pdfmetrics.getFont(bold).face.charToGlyph)
 
 
 @cache
