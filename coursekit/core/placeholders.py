@@ -31,36 +31,37 @@ def placeholder_warnings(meta: CourseConfig, doc: YamlDoc, where: str) -> list[s
             f"{where}:{doc.line_of('site_url')}: field 'site_url': {meta.site_url} is the template's example address. "
             "Fix: the Pages workflow sets the real one by itself; for other hosts, write your site's address here"
         )
-    email = meta.email
-    addresses = [
-        ("email.from_address", email.from_address),
-        ("email.reply_to", email.reply_to),
-        ("email.list_unsubscribe.mailto", email.list_unsubscribe.mailto),
-    ]
-    for field, address in addresses:
-        if address and is_placeholder_host(address.rsplit("@", 1)[1]):
-            line = doc.line_of(*field.split("."))
-            warnings.append(
-                f"{where}:{line}: field '{field}': {address} is an example address, while the site is built for "
-                f"{meta.site_url}. Fix: write your real address here before sending the emails"
-            )
+    unsubscribe = ("email.list_unsubscribe.mailto", meta.email.list_unsubscribe.mailto)
+    for field, address in _on_example_domains([*_senders(meta), unsubscribe]):
+        line = doc.line_of(*field.split("."))
+        warnings.append(
+            f"{where}:{line}: field '{field}': {address} is an example address, while the site is built for "
+            f"{meta.site_url}. Fix: write your real address here before sending the emails"
+        )
     return warnings
 
 
 def example_senders(meta: CourseConfig, doc: YamlDoc, where: str) -> list[CourseError]:
     """The sender addresses (From, Reply-To) on a reserved example domain: a real server
     would deliver mail that no one can answer, or that receivers mark as spam."""
-    problems = []
-    for field, address in (("email.from_address", meta.email.from_address), ("email.reply_to", meta.email.reply_to)):
-        if address and is_placeholder_host(address.rsplit("@", 1)[1]):
-            problems.append(
-                CourseError(
-                    where,
-                    f"{address} is on a reserved example domain (RFC 2606), so a real server would send mail no one can answer",
-                    "write your real address here; to try the emails without it, send to a test server on this machine "
-                    "(--smtp 127.0.0.1:PORT)",
-                    line=doc.line_of(*field.split(".")),
-                    field=field,
-                )
-            )
-    return problems
+    return [
+        CourseError(
+            where,
+            f"{address} is on a reserved example domain (RFC 2606), so a real server would send mail no one can answer",
+            "write your real address here; to try the emails without it, send to a test server on this machine "
+            "(--smtp 127.0.0.1:PORT)",
+            line=doc.line_of(*field.split(".")),
+            field=field,
+        )
+        for field, address in _on_example_domains(_senders(meta))
+    ]
+
+
+def _senders(meta: CourseConfig) -> list[tuple[str, str | None]]:
+    """The sender's addresses by field: From and Reply-To."""
+    return [("email.from_address", meta.email.from_address), ("email.reply_to", meta.email.reply_to)]
+
+
+def _on_example_domains(addresses: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """The (field, address) pairs whose address is on a reserved example domain."""
+    return [(field, address) for field, address in addresses if address and is_placeholder_host(address.rsplit("@", 1)[1])]

@@ -75,9 +75,10 @@
     function time(iso) {
       return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
     }
+    function sameDay(a, b) { return day(a, true) === day(b, true); }
     // An attempt as the learner knows it: its day, or its time when it was the same day as `than`.
     function when(iso, than) {
-      return day(iso, true) === day(than, true) ? time(iso) : day(iso);
+      return sameDay(iso, than) ? time(iso) : day(iso);
     }
     function change(now, before, since) {
       if (before == null) return "";
@@ -99,7 +100,7 @@
       listBox.textContent = "";
       // The attempt shown above is not an earlier one: only those before it are listed.
       earlier.slice().reverse().forEach(function (attempt) {
-        var label = day(attempt.at, true) + (day(attempt.at, true) === day(last.at, true) ? ", " + time(attempt.at) : "");
+        var label = day(attempt.at, true) + (sameDay(attempt.at, last.at) ? ", " + time(attempt.at) : "");
         var li = make("li", label + ": " + attempt.overall + " / 100" + (attempt.band ? ", " + attempt.band : "") + " ");
         var remove = make("button", "Delete");
         remove.type = "button";
