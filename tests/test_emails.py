@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from coursekit.core import routes
 from coursekit.core.loader import load_course
-from coursekit.outputs.emails.draft import cadence_phrase
+from coursekit.outputs.emails.draft import stop_address, unsubscribe_url
 from coursekit.outputs.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
 from coursekit.outputs.emails.sequence import build_sequence
 from helpers import GARDEN, edit, make_project
@@ -291,34 +291,66 @@ def test_help_is_clear():
 # -- the email course page --------------------------------------------------------------------
 
 
-def test_email_course_page_lists_the_emails_without_a_dead_form(built_site):
-    page = BeautifulSoup((built_site / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = page.select("article table tbody tr")
-    assert len(rows) == len(COURSE.lessons)
-    for row, index in zip(rows, range(len(COURSE.lessons))):
-        cells = [td.get_text(strip=True) for td in row.find_all("td")]
-        assert cells[0] == str(index * COURSE.meta.email.cadence_days) and cells[1] == COURSE.lessons[index].email_subject
-        assert row.find("a")["href"] == f"../emails/{COURSE.lessons[index].number:02d}-{COURSE.lessons[index].slug}.html"
-    assert page.find("form", class_="signup") is None
-    assert page.find(id="unsubscribe") is not None
-    # Without a sign-up list the page promises no sign-up: it offers what exists, the emails to read.
-    text = page.select_one("article").get_text(" ", strip=True)
-    assert "Get the course" not in text and cadence_phrase(COURSE) in text and "There is no sign-up list for them yet" in text
-    links = {a["href"] for a in page.select("article a")}
-    assert "../emails/" in links and "../emails/kitchen-garden.mbox" in links
-    assert "Every email ends with an unsubscribe link" not in text and "To stop the emails, write to" in text
+def test_without_a_signup_learners_get_no_email_course_page(mini_project):
+    """A page that offers emails nobody can sign up for is a dead end (issue 26.8): without
+    `email.signup` there is no page and no menu entry; the files stay for the author."""
+    from helpers import run_build
+
+    course_yml = mini_project / "lessons" / "course.yml"
+    text = course_yml.read_text(encoding="utf-8")
+    start = text.index("  signup:\n")
+    end = text.index("      list: mini\n") + len("      list: mini\n")
+    course_yml.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert run_build(mini_project).returncode == 0
+    site = mini_project / "site"
+    assert not (site / "email-course").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "email-course/" not in home and "Email course" not in home
+    assert (site / "emails" / "index.html").is_file() and len(list((site / "emails").glob("0*.html"))) == 3
 
 
-def test_email_course_page_has_a_signup_form_when_configured(mini_project):
+def test_email_course_page_has_a_signup_form_the_emails_and_one_way_to_stop(mini_project):
     from helpers import run_build
 
     assert run_build(mini_project).returncode == 0
+    course = load_course(mini_project / "lessons")
     page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
     form = page.find("form", class_="signup")
     assert form["action"] == "https://forms.tests.example.org/subscribe" and form["method"] == "post"
     field = form.find("input", type="email")
     assert field["name"] == "email_address" and page.find("label", attrs={"for": field["id"]})
     assert form.find("input", type="hidden", attrs={"name": "list"})["value"] == "mini"
+    assert page.select_one('.md-nav--primary a[href="./"]') is not None  # in the menu
+    rows = page.select("article .email-list tbody tr")
+    assert len(rows) == len(course.lessons)
+    for row, lesson in zip(rows, course.lessons, strict=True):
+        day, subject = (td.get_text(strip=True) for td in row.find_all("td"))
+        assert day == str((lesson.number - 1) * course.meta.email.cadence_days) and subject == lesson.email_subject
+        assert row.find("a")["href"] == f"../emails/{lesson.number:02d}-{lesson.slug}.html"
+    # No operator material for learners: no gallery, no mailbox file.
+    links = {a["href"] for a in page.select("article a")}
+    assert "../emails/" not in links and not any(link.endswith(".mbox") for link in links)
+    # One way to stop, the emails' own: their footer link here (it has one).
+    text = page.select_one("article").get_text(" ", strip=True)
+    assert unsubscribe_url(course) and "Every email ends with an unsubscribe link" in text
+    assert stop_address(course) not in text
+
+
+def test_email_course_page_names_the_address_the_emails_name(mini_project):
+    """Without an unsubscribe link, the page and the emails' footer name the same address."""
+    from helpers import run_build
+
+    course_yml = mini_project / "lessons" / "course.yml"
+    text = course_yml.read_text(encoding="utf-8")
+    text = text.replace("    one_click_url: https://mail.tests.example.org/unsubscribe/one-click\n", "")
+    course_yml.write_text(text, encoding="utf-8")
+    assert "one_click_url" not in text and "unsubscribe_url" not in text
+    assert run_build(mini_project).returncode == 0
+    page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    stop = page.select_one('#unsubscribe ~ p a[href^="mailto:"]')
+    assert stop["href"] == "mailto:unsubscribe@tests.example.org?subject=unsubscribe"
+    email = next((mini_project / "site" / "emails").glob("01-*.html")).read_text(encoding="utf-8")
+    assert "write to unsubscribe@tests.example.org" in email
 
 
 # -- bad input ------------------------------------------------------------------------------------

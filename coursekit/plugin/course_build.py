@@ -179,8 +179,9 @@ class CourseBuild:
         if course.assessment is not None:
             generated.page(routes.QUIZ_SOURCE, site_pages.render_quiz_page(course), "the self-assessment page")
             generated.page(routes.CHART_SOURCE, site_pages.render_chart_page(course), "the chart page")
-        email_page = site_pages.render_email_course_page(course, self.drafts)
-        generated.page(routes.EMAIL_SOURCE, email_page, "the email course page")
+        if site_pages.has_email_page(course):
+            email_page = site_pages.render_email_course_page(course, self.drafts)
+            generated.page(routes.EMAIL_SOURCE, email_page, "the email course page")
         if self.preview is not None:
             self._only_changed_pages(generated.pages, files, config)
         if self.artefacts is not None:

@@ -18,12 +18,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from coursekit.core import email_names as names
 from coursekit.core import routes, scoring
 from coursekit.core.errors import CourseError
 from coursekit.core.model import Assessment, Course, Lesson
 from coursekit.core.templating import environment
-from coursekit.outputs.emails.draft import EmailDraft, cadence_phrase, unsubscribe_url
+from coursekit.outputs.emails.draft import EmailDraft, cadence_phrase, stop_address, unsubscribe_url
 from coursekit.outputs.output_folder import write_file_whole
 
 PRINT_LESSONS_MARKER = "<!-- coursekit:lessons -->"
@@ -216,8 +215,14 @@ def _for_print(lesson: Lesson, html: str) -> str:
     return HTML_FRAGMENT_LINK.sub(lambda m: f'href="#{prefix}{m[1]}"', html)
 
 
+def has_email_page(course: Course) -> bool:
+    """Learners get an email course page only where they can sign up (`email.signup`): without
+    a list to join, the emails are files for the author (emails/), not a page for learners."""
+    return course.meta.email.signup is not None
+
+
 def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
-    """The email course page: the emails with preview links, and a sign-up form when configured."""
+    """The email course page: the sign-up form, the emails with preview links, and how to stop."""
     return (
         _environment()
         .get_template("email-course.md.j2")
@@ -226,8 +231,8 @@ def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
             drafts=drafts,
             signup=course.meta.email.signup,
             cadence_phrase=cadence_phrase(course),
-            mbox_name=names.mbox_name(course),
             unsubscribe=unsubscribe_url(course),
+            stop_address=stop_address(course),
             email_list_marker=EMAIL_LIST_MARKER,
         )
     )
@@ -314,7 +319,9 @@ def _chart_nav_title(assessment: Assessment) -> Markup:
 
 def navigation(course: Course) -> list[Any]:
     """The site nav: home, the lessons in order, then the tools built from the assessment."""
-    tools = [{"Email course": routes.EMAIL_SOURCE}, {"Print the whole course": routes.PRINT_SOURCE}]
+    tools: list[Any] = [{"Print the whole course": routes.PRINT_SOURCE}]
+    if has_email_page(course):
+        tools[:0] = [{"Email course": routes.EMAIL_SOURCE}]
     if course.assessment is not None:
         tools[:0] = [{"Self-assessment": routes.QUIZ_SOURCE}, {_chart_nav_title(course.assessment): routes.CHART_SOURCE}]
     return [{"Home": routes.HOME_SOURCE}, {"Lessons": lessons_nav(course)}, {"Tools": tools}]

@@ -101,11 +101,15 @@ def unsubscribe_url(course: Course) -> str | None:
     return settings.unsubscribe_url or settings.list_unsubscribe.one_click_url
 
 
+def stop_address(course: Course) -> str:
+    """The one address a reader writes to to stop the emails: the footer's and the site's."""
+    settings = course.meta.email
+    return settings.list_unsubscribe.mailto or settings.reply_to or settings.from_address
+
+
 def stop_instructions(course: Course) -> str:
     """What the footer says when there is no unsubscribe link: words that are true."""
-    settings = course.meta.email
-    address = settings.list_unsubscribe.mailto or settings.reply_to or settings.from_address
-    return f"To stop these emails, write to {address} with the word unsubscribe."
+    return f"To stop these emails, write to {stop_address(course)} with the word unsubscribe."
 
 
 def tracked(course: Course, url: str, content: str) -> str:
