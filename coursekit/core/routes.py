@@ -20,6 +20,11 @@ CHART_SOURCE = "chart.md"
 EMAIL_SOURCE = "email-course.md"
 # Beside the lessons (lessons/print/), so the lesson pages' relative links work unchanged in it.
 PRINT_SOURCE = "lessons/print.md"
+# What a learner keeps at the end: the tools on one page, their answers to the reflection
+# questions, and a certificate of completion.
+TOOLKIT_SOURCE = "toolkit.md"
+JOURNAL_SOURCE = "journal.md"
+CERTIFICATE_SOURCE = "certificate.md"
 LESSONS_FOLDER = "lessons"
 BRAND_CSS = "assets/brand.css"
 # The kit's script and styles every page loads (coursekit/theme/assets/). Published under
@@ -65,9 +70,13 @@ QUIZ_URL = page_url(QUIZ_SOURCE)
 # The script and stylesheet only one page needs, which only that page loads (coursekit/theme/assets/).
 HOME_ASSETS = {"script": "assets/course.home.js", "style": "assets/course.home.css"}
 QUIZ_ASSETS = {"script": "assets/course.quiz.js", "style": "assets/course.quiz.css"}
+CERTIFICATE_ASSETS = {"script": "assets/course.certificate.js", "style": "assets/course.certificate.css"}
 CHART_URL = page_url(CHART_SOURCE)
 EMAIL_URL = page_url(EMAIL_SOURCE)
 PRINT_URL = page_url(PRINT_SOURCE)
+TOOLKIT_URL = page_url(TOOLKIT_SOURCE)
+JOURNAL_URL = page_url(JOURNAL_SOURCE)
+CERTIFICATE_URL = page_url(CERTIFICATE_SOURCE)
 
 
 def relative(target_url: str, from_url: str) -> str:
@@ -119,7 +128,7 @@ def artefact_paths(course: Course) -> list[str]:
 
 def page_assets(has_assessment: bool) -> dict[str, dict[str, str]]:
     """By page URL, the script and stylesheet that page loads besides every page's."""
-    return {HOME_URL: HOME_ASSETS, **({QUIZ_URL: QUIZ_ASSETS} if has_assessment else {})}
+    return {HOME_URL: HOME_ASSETS, CERTIFICATE_URL: CERTIFICATE_ASSETS, **({QUIZ_URL: QUIZ_ASSETS} if has_assessment else {})}
 
 
 def page_asset_paths() -> list[str]:

@@ -176,6 +176,9 @@ class CourseBuild:
             generated.page(source, content, f"lesson {lesson.number}", url=routes.lesson_url(lesson), author_file=lesson.source)
         print_page = site_pages.render_print_page(course, self.settings.epoch)
         generated.page(routes.PRINT_SOURCE, print_page, "the print page", url=routes.PRINT_URL)
+        generated.page(routes.TOOLKIT_SOURCE, site_pages.render_toolkit_page(course), "the toolkit page")
+        generated.page(routes.JOURNAL_SOURCE, site_pages.render_journal_page(course), "the reflection journal")
+        generated.page(routes.CERTIFICATE_SOURCE, site_pages.render_certificate_page(course), "the certificate page")
         if course.assessment is not None:
             generated.page(routes.QUIZ_SOURCE, site_pages.render_quiz_page(course), "the self-assessment page")
             generated.page(routes.CHART_SOURCE, site_pages.render_chart_page(course), "the chart page")

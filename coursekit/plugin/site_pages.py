@@ -49,6 +49,18 @@ def page_meta(course: Course, drafts: list[EmailDraft]) -> dict[str, dict[str, s
         routes.PRINT_SOURCE: {
             "description": f"All {len(course.lessons)} lessons of {course.meta.title} on one page, ready to print or save as PDF."
         },
+        routes.TOOLKIT_SOURCE: {
+            "title": "Your toolkit",
+            "description": f"The {len(course.lessons)} tools of {course.meta.title} on one page, each with its lesson.",
+        },
+        routes.JOURNAL_SOURCE: {
+            "title": "Reflection journal",
+            "description": f"Every reflection question of {course.meta.title}, with your answers, kept in your browser.",
+        },
+        routes.CERTIFICATE_SOURCE: {
+            "title": "Certificate",
+            "description": f"A certificate of completion for {course.meta.title}, with your name, to print.",
+        },
         routes.EMAIL_SOURCE: {
             "description": f"The {course.meta.title} lessons as {len(drafts)} short emails, one {cadence_phrase(course)}, "
             "each with a tool to use that week."
@@ -78,6 +90,8 @@ def render_lesson_page(course: Course, lesson: Lesson) -> str:
             course=course,
             lesson=lesson,
             previous=course.previous(lesson),
+            journal_key=storage_keys(course)["journal"],
+            journal_href=routes.relative(routes.JOURNAL_URL, routes.lesson_url(lesson)),
         )
     )
 
@@ -92,6 +106,7 @@ def render_lesson_footer(course: Course, lesson: Lesson) -> str:
             previous=course.previous(lesson),
             next=course.next(lesson),
             progress_key=progress_key(course),
+            dates_key=storage_keys(course)["dates"],
             home=routes.relative(routes.HOME_URL, routes.lesson_url(lesson)),
             href=lambda other: routes.relative(routes.lesson_url(other), routes.lesson_url(lesson)),
         )
@@ -238,6 +253,25 @@ def render_email_course_page(course: Course, drafts: list[EmailDraft]) -> str:
     )
 
 
+def render_toolkit_page(course: Course) -> str:
+    """The toolkit page: every lesson's tool with the lesson it is from, on one printable page."""
+    return (
+        _environment()
+        .get_template("toolkit.md.j2")
+        .render(course=course, href=lambda lesson: routes.relative(routes.lesson_url(lesson), routes.TOOLKIT_URL))
+    )
+
+
+def render_journal_page(course: Course) -> str:
+    """The reflection journal: every lesson's Reflect questions, where the learner's answers show."""
+    return _environment().get_template("journal.md.j2").render(course=course, keys=storage_keys(course))
+
+
+def render_certificate_page(course: Course) -> str:
+    """The certificate of completion, which the learner's browser fills in."""
+    return _environment().get_template("certificate.md.j2").render(course=course, keys=storage_keys(course))
+
+
 def render_build_error_page(problems: list[CourseError]) -> str:
     """The page a preview shows in place of every page while the course has problems."""
     return _environment().get_template("build-error.md.j2").render(problems=problems)
@@ -251,6 +285,18 @@ def render_progress_key(course: Course) -> str:
 def progress_key(course: Course) -> str:
     """The localStorage key of lesson progress."""
     return f"{course.meta.id}:progress:v1"
+
+
+def storage_keys(course: Course) -> dict[str, str]:
+    """Where the learner's browser keeps what is theirs (localStorage keys): the lessons
+    done, the day each was done, their reflection answers, the name on their certificate."""
+    course_id = course.meta.id
+    return {
+        "progress": progress_key(course),
+        "dates": f"{course_id}:completed-on:v1",
+        "journal": f"{course_id}:journal:v1",
+        "name": f"{course_id}:learner-name:v1",
+    }
 
 
 def quiz_data(course: Course) -> dict[str, Any]:
@@ -319,7 +365,12 @@ def _chart_nav_title(assessment: Assessment) -> Markup:
 
 def navigation(course: Course) -> list[Any]:
     """The site nav: home, the lessons in order, then the tools built from the assessment."""
-    tools: list[Any] = [{"Print the whole course": routes.PRINT_SOURCE}]
+    tools: list[Any] = [
+        {"Your toolkit": routes.TOOLKIT_SOURCE},
+        {"Reflection journal": routes.JOURNAL_SOURCE},
+        {"Certificate": routes.CERTIFICATE_SOURCE},
+        {"Print the whole course": routes.PRINT_SOURCE},
+    ]
     if has_email_page(course):
         tools[:0] = [{"Email course": routes.EMAIL_SOURCE}]
     if course.assessment is not None:

@@ -37,12 +37,22 @@
   function make(tag, text) { var el = document.createElement(tag); if (text != null) el.textContent = text; return el; }
 
   function completed(key) { return store.slugs(key); }
-  // For the scripts only one page loads after this file (course.home.js, course.quiz.js).
-  window.coursekit = { store: store, $: $, make: make, completed: completed };
-  function setCompleted(key, slug, done) {
+  // The learner's own calendar day, as YYYY-MM-DD (what the certificate dates).
+  function today() {
+    var d = new Date();
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(function (n) { return n < 10 ? "0" + n : String(n); }).join("-");
+  }
+  // For the scripts only one page loads after this file (course.home.js, course.quiz.js, ...).
+  window.coursekit = { store: store, $: $, make: make, completed: completed, today: today };
+  function setCompleted(key, slug, done, datesKey) {
     var list = completed(key).filter(function (s) { return s !== slug; });
     if (done) list.push(slug);
     store.set(key, list);
+    if (!datesKey) return;
+    // The day each lesson was done: the certificate is dated by the last of them.
+    var dates = store.record(datesKey) || {};
+    if (!done) delete dates[slug]; else if (typeof dates[slug] !== "string") dates[slug] = today();
+    store.set(datesKey, dates);
   }
 
   // Lesson page: one pager; its main link marks the lesson complete and moves on.
@@ -55,13 +65,49 @@
       label.textContent = isDone ? main.dataset.labelDone : first;
       done.hidden = !isDone;
     }
-    main.addEventListener("click", function () { setCompleted(key, slug, true); });
+    main.addEventListener("click", function () { setCompleted(key, slug, true, pager.dataset.datesKey); });
     $(pager, '[data-action="undo"]').addEventListener("click", function () {
-      setCompleted(key, slug, false);
+      setCompleted(key, slug, false, pager.dataset.datesKey);
       render();
       main.focus();
     });
     render();
+  }
+
+  // Reflect: under each question, a place to write an answer, kept in this browser. The
+  // journal page has the same blocks, so the same answers show (and print) there together.
+  function journal(block) {
+    var key = block.dataset.journalKey, slug = block.dataset.lesson;
+    function saved() {
+      var all = store.record(key) || {};
+      return Array.isArray(all[slug]) ? all[slug] : [];
+    }
+    block.querySelectorAll(":scope > ul > li").forEach(function (item, index) {
+      // The question, apart from the answer box, names the box for screen readers.
+      var question = make("span");
+      question.id = "reflect-" + slug + "-" + (index + 1);
+      while (item.firstChild) question.appendChild(item.firstChild);
+      item.appendChild(question);
+      var box = make("textarea"), printed = make("p");
+      box.className = "journal-answer";
+      box.rows = 3;
+      box.setAttribute("aria-labelledby", question.id);
+      box.placeholder = "Your answer";
+      box.value = typeof saved()[index] === "string" ? saved()[index] : "";
+      printed.className = "journal-printed";
+      printed.textContent = box.value;
+      box.addEventListener("input", function () {
+        var all = store.record(key) || {}, answers = saved();
+        answers[index] = box.value;
+        all[slug] = answers;
+        store.set(key, all);
+        printed.textContent = box.value;
+      });
+      item.appendChild(box);
+      item.appendChild(printed);
+    });
+    var note = $(block, ".journal-note");
+    if (note) note.hidden = false;
   }
 
   // Navigation: a tick after each completed lesson, with words for screen readers.
@@ -155,5 +201,6 @@
   // After the page has loaded: the copy's downloads must not compete with the page's own.
   if (document.readyState === "complete") offlineCopy(); else window.addEventListener("load", offlineCopy);
   document.querySelectorAll(".lesson-pager[data-progress-key]").forEach(lessonPager);
+  document.querySelectorAll(".lesson-reflect[data-journal-key]").forEach(journal);
   navTicks();
 })();
