@@ -25,6 +25,8 @@ PRINT_SOURCE = "lessons/print.md"
 TOOLKIT_SOURCE = "toolkit.md"
 JOURNAL_SOURCE = "journal.md"
 CERTIFICATE_SOURCE = "certificate.md"
+# Progress carried to another device in a link (its fragment, never sent to a server).
+CARRY_SOURCE = "another-device.md"
 LESSONS_FOLDER = "lessons"
 BRAND_CSS = "assets/brand.css"
 # The kit's script and styles every page loads (coursekit/theme/assets/). Published under
@@ -71,12 +73,18 @@ QUIZ_URL = page_url(QUIZ_SOURCE)
 HOME_ASSETS = {"script": "assets/course.home.js", "style": "assets/course.home.css"}
 QUIZ_ASSETS = {"script": "assets/course.quiz.js", "style": "assets/course.quiz.css"}
 CERTIFICATE_ASSETS = {"script": "assets/course.certificate.js", "style": "assets/course.certificate.css"}
+CARRY_ASSETS = {
+    "library": "assets/vendor/qrcode-generator.js",
+    "script": "assets/course.carry.js",
+    "style": "assets/course.carry.css",
+}
 CHART_URL = page_url(CHART_SOURCE)
 EMAIL_URL = page_url(EMAIL_SOURCE)
 PRINT_URL = page_url(PRINT_SOURCE)
 TOOLKIT_URL = page_url(TOOLKIT_SOURCE)
 JOURNAL_URL = page_url(JOURNAL_SOURCE)
 CERTIFICATE_URL = page_url(CERTIFICATE_SOURCE)
+CARRY_URL = page_url(CARRY_SOURCE)
 
 
 def relative(target_url: str, from_url: str) -> str:
@@ -128,7 +136,12 @@ def artefact_paths(course: Course) -> list[str]:
 
 def page_assets(has_assessment: bool) -> dict[str, dict[str, str]]:
     """By page URL, the script and stylesheet that page loads besides every page's."""
-    return {HOME_URL: HOME_ASSETS, CERTIFICATE_URL: CERTIFICATE_ASSETS, **({QUIZ_URL: QUIZ_ASSETS} if has_assessment else {})}
+    return {
+        HOME_URL: HOME_ASSETS,
+        CERTIFICATE_URL: CERTIFICATE_ASSETS,
+        CARRY_URL: CARRY_ASSETS,
+        **({QUIZ_URL: QUIZ_ASSETS} if has_assessment else {}),
+    }
 
 
 def page_asset_paths() -> list[str]:

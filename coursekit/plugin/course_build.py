@@ -179,6 +179,7 @@ class CourseBuild:
         generated.page(routes.TOOLKIT_SOURCE, site_pages.render_toolkit_page(course), "the toolkit page")
         generated.page(routes.JOURNAL_SOURCE, site_pages.render_journal_page(course), "the reflection journal")
         generated.page(routes.CERTIFICATE_SOURCE, site_pages.render_certificate_page(course), "the certificate page")
+        generated.page(routes.CARRY_SOURCE, site_pages.render_carry_page(course), "the page for another device")
         if course.assessment is not None:
             generated.page(routes.QUIZ_SOURCE, site_pages.render_quiz_page(course), "the self-assessment page")
             generated.page(routes.CHART_SOURCE, site_pages.render_chart_page(course), "the chart page")

@@ -22,7 +22,11 @@ from mkdocs.structure.files import File, Files
 
 from coursekit.core import routes
 
-MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+# /*! ... */ comments stay: a vendored library's licence notice travels with it.
+MINIFIERS = {
+    ".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
+    ".css": lambda text: rcssmin.cssmin(text, keep_bang_comments=True),
+}
 KIT_THEME = Path(__file__).parents[1] / "theme"
 
 

@@ -57,6 +57,10 @@ def page_meta(course: Course, drafts: list[EmailDraft]) -> dict[str, dict[str, s
             "title": "Reflection journal",
             "description": f"Every reflection question of {course.meta.title}, with your answers, kept in your browser.",
         },
+        routes.CARRY_SOURCE: {
+            "title": "Continue on another device",
+            "description": f"Carry your {course.meta.title} progress to your phone or another computer in a link or a QR code.",
+        },
         routes.CERTIFICATE_SOURCE: {
             "title": "Certificate",
             "description": f"A certificate of completion for {course.meta.title}, with your name, to print.",
@@ -272,6 +276,15 @@ def render_certificate_page(course: Course) -> str:
     return _environment().get_template("certificate.md.j2").render(course=course, keys=storage_keys(course))
 
 
+def render_carry_page(course: Course) -> str:
+    """The page that carries the learner's progress to another device in a link and a QR code."""
+    return (
+        _environment()
+        .get_template("another-device.md.j2")
+        .render(course=course, keys=storage_keys(course), lessons=" ".join(lesson.slug for lesson in course.lessons))
+    )
+
+
 def render_build_error_page(problems: list[CourseError]) -> str:
     """The page a preview shows in place of every page while the course has problems."""
     return _environment().get_template("build-error.md.j2").render(problems=problems)
@@ -291,12 +304,16 @@ def storage_keys(course: Course) -> dict[str, str]:
     """Where the learner's browser keeps what is theirs (localStorage keys): the lessons
     done, the day each was done, their reflection answers, the name on their certificate."""
     course_id = course.meta.id
-    return {
+    keys = {
         "progress": progress_key(course),
         "dates": f"{course_id}:completed-on:v1",
         "journal": f"{course_id}:journal:v1",
         "name": f"{course_id}:learner-name:v1",
     }
+    if course.assessment is not None:  # course.quiz.js keeps finished attempts under "<answers>:history"
+        keys["quiz"] = f"{course_id}:self-assessment:v{course.assessment.version}"
+        keys["quizHistory"] = f"{keys['quiz']}:history"
+    return keys
 
 
 def quiz_data(course: Course) -> dict[str, Any]:
@@ -305,7 +322,7 @@ def quiz_data(course: Course) -> dict[str, Any]:
     assessment = course.require_assessment()
     quiz_folder = routes.QUIZ_URL
     return {
-        "storageKey": f"{course.meta.id}:self-assessment:v{assessment.version}",
+        "storageKey": storage_keys(course)["quiz"],
         "scale": list(assessment.scale),
         "columns": {"instead": assessment.chart.instead_heading, "rated": assessment.chart.rated_heading},
         "maxValue": assessment.max_value,
@@ -369,6 +386,7 @@ def navigation(course: Course) -> list[Any]:
         {"Your toolkit": routes.TOOLKIT_SOURCE},
         {"Reflection journal": routes.JOURNAL_SOURCE},
         {"Certificate": routes.CERTIFICATE_SOURCE},
+        {"Continue on another device": routes.CARRY_SOURCE},
         {"Print the whole course": routes.PRINT_SOURCE},
     ]
     if has_email_page(course):

@@ -133,6 +133,12 @@ SMALL_TARGETS_JS = """() => [...document.querySelectorAll('a[href], button, inpu
   // Inline links in running text and list entries are exempt (WCAG 2.5.8); a radio inside its label counts as the label.
   .filter(el => !el.closest('p, li:not(.lesson-cards > li), td, th, figcaption, .md-nav, .md-search, .md-skip'))
   .filter(el => !(el.tagName === 'INPUT' && el.closest('label')))
+  // A label whose own field is a large target has an equivalent one (WCAG 2.5.8, "Equivalent").
+  .filter(el => {
+    if (el.tagName !== 'LABEL' || !el.control) return true;
+    const r = el.control.getBoundingClientRect();
+    return r.width < 44 || r.height < 44;
+  })
   .map(el => {
     const r = el.getBoundingClientRect();
     return [el.outerHTML.slice(0, 80), Math.round(r.width), Math.round(r.height)];
@@ -145,6 +151,10 @@ PAGES = [
     "self-assessment/",
     "chart/",
     "email-course/",
+    "toolkit/",
+    "journal/",
+    "certificate/",
+    "another-device/",
     "lessons/print/",
     "no/such/page/",
 ]
