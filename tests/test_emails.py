@@ -22,7 +22,7 @@ from coursekit.core.loader import load_course
 from coursekit.outputs.emails.draft import stop_address, unsubscribe_url
 from coursekit.outputs.emails.exports import KIT_FIELDS, LISTMONK_FIELDS
 from coursekit.outputs.emails.sequence import build_sequence
-from helpers import GARDEN, edit, make_project
+from helpers import FIXTURES, GARDEN, edit, make_project
 
 COURSE = load_course(GARDEN)
 EPOCH = 1764000000  # what helpers.run_build sets as SOURCE_DATE_EPOCH
@@ -516,3 +516,47 @@ def test_the_preview_line_does_not_repeat_the_opening(sequence):
         assert draft.preheader == f"This week's tool: {' '.join(lesson.exercise_title.split())}"
         text = sequence.files[draft.file_stem + ".txt"].decode("utf-8")
         assert " ".join(lesson.exercise_title.split()) in " ".join(text.split())  # the promise is kept inside
+
+
+def test_a_tool_that_outlasts_the_gap_to_the_next_email_says_so(tmp_path):
+    """Issue 27.5: a two-week tool in a weekly course. With `email.tool_days` longer than the
+    cadence, the email says how long it runs; without it, or when it fits, nothing is added."""
+    from coursekit.outputs.emails.draft import tool_runs
+
+    project = make_project(tmp_path / "garden", GARDEN)
+    lesson_file = project / "lessons" / "companion-planting.md"
+    edit(lesson_file, '  subject: "Garden lesson 5: Plant companions together"\n', '  subject: "Garden lesson 5: Plant companions together"\n  tool_days: 14\n')
+    course = load_course(project / "lessons")
+    assert course.meta.email.cadence_days == 4
+    files = build_sequence(course, EPOCH).files
+    for lesson in course.lessons:
+        text = " ".join(files[f"{lesson.number:02d}-{lesson.slug}.txt"].decode("utf-8").split())
+        html = files[f"{lesson.number:02d}-{lesson.slug}.html"].decode("utf-8")
+        runs = "This tool runs for 2 weeks: keep it going beside the next email's lesson."
+        assert (runs in text and runs in html) == (lesson.slug == "companion-planting"), lesson.slug
+    assert tool_runs(None, 7) is None and tool_runs(7, 7) is None and tool_runs(5, 7) is None
+    assert tool_runs(7, 4) == "This tool runs for a week: keep it going beside the next email's lesson."
+    assert tool_runs(10, 7) == "This tool runs for 10 days: keep it going beside the next email's lesson."
+    assert tool_runs(5, None) == "This tool runs for 5 days: keep it going after the course."
+
+
+def test_the_last_email_asks_again_only_for_what_the_first_asked(sequence):
+    """Issue 27.5: the last email said 'take the self-assessment again' though no email had
+    asked for it. The first now invites it (and says the last will ask again)."""
+    texts = [" ".join(sequence.files[d.file_stem + ".txt"].decode("utf-8").split()) for d in sequence.drafts]
+    quiz = COURSE.meta.site_url + routes.QUIZ_URL
+    assert "Before you start: rate yourself in the [self-assessment]" in texts[0] and quiz in texts[0]
+    assert f"({len(COURSE.require_assessment().items)} everyday behaviours" in texts[0]
+    assert re.search(r"take the \[self-assessment\]\[\d+\] again", texts[-1])
+    assert all("Before you start" not in text for text in texts[1:])
+
+
+def test_an_email_course_without_a_self_assessment_asks_for_none(tmp_path):
+    project = make_project(tmp_path / "mini", FIXTURES / "mini-course" / "lessons")
+    (project / "lessons" / "assessment.yml").unlink()
+    course = load_course(project / "lessons")
+    assert course.assessment is None
+    files = build_sequence(course, EPOCH).files
+    texts = [" ".join(files[d].decode("utf-8").split()) for d in sorted(files) if d.endswith(".txt")]
+    assert texts and all("self-assessment" not in text for text in texts)
+    assert f"All {len(course.lessons)} lessons stay [online]" in texts[-1]

@@ -353,6 +353,7 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
         minutes=lesson_body.reading_minutes(words, meta.words_per_minute),
         draft=draft,
         email_exercise=front.email.exercise or body.exercise,
+        tool_days=front.email.tool_days,
     )
     return _Parsed(lesson=lesson, links=lesson_body.lesson_links(source.body, source.body_first_line))
 

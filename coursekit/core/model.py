@@ -34,6 +34,7 @@ class Lesson:
     minutes: int
     draft: bool = False
     email_exercise: str = ""  # the exercise as the email gives it: email.exercise, else the lesson's own
+    tool_days: int | None = None  # how long the tool runs, when the author says (email.tool_days)
 
     @classmethod
     def stand_in(cls, slug: str, source: Path) -> Lesson:

@@ -171,6 +171,13 @@ class LessonEmail:
         default=None,
         max_length=6_000,
     )
+    tool_days: int | None = rule(
+        "how many days the week's tool runs, when longer than the time between two emails, e.g. 14 "
+        "(the email then says so)",
+        default=None,
+        ge=1,
+        le=366,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

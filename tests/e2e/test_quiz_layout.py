@@ -63,6 +63,29 @@ def test_the_five_answers_form_one_row_of_large_targets(browser: Browser, site_r
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
 
 
+CONTRAST_JS = """el => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const s = getComputedStyle(el), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+  return {background: s.backgroundColor, ratio: (a + 0.05) / (b + 0.05)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_chosen_answer_is_plain_at_a_glance(browser: Browser, site_root: str, scheme: str):
+    """Issue 26.4: not a 1 px ring but the answer filled with the brand colour, its words
+    readable on it (4.5:1), in both palettes."""
+    page = quiz_page(browser, site_root, PHONE, scheme)
+    item = page.locator("fieldset.assessment-item").first
+    item.locator("label").nth(2).click()
+    chosen, other = item.locator("label").nth(2).evaluate(CONTRAST_JS), item.locator("label").nth(1).evaluate(CONTRAST_JS)
+    header = page.locator(".md-header").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert chosen["background"] == header and other["background"] != header
+    assert chosen["ratio"] >= 4.5
+    assert serious_axe_violations(page) == []
+
+
 def test_the_answered_count_is_never_covered(browser: Browser, site_root: str):
     page = quiz_page(browser, site_root, PHONE, "light")
     page.locator("fieldset.assessment-item").nth(5).scroll_into_view_if_needed()

@@ -42,6 +42,7 @@ class EmailDraft:
     next_when: str  # "Next week", "In 3 days": what the schedule can promise
     course_url: str
     assessment_url: str | None
+    tool_runs: str | None = None  # "This tool runs for two weeks: ..." when it outlasts the gap to the next email
 
     @property
     def file_stem(self) -> str:
@@ -73,9 +74,21 @@ def draft_emails(course: Course) -> list[EmailDraft]:
                 next_when=when(cadence),
                 course_url=tracked(course, course.meta.site_url, content),
                 assessment_url=(tracked(course, course.meta.site_url + routes.QUIZ_URL, content) if course.assessment else None),
+                tool_runs=tool_runs(lesson.tool_days, cadence if following else None),
             )
         )
     return drafts
+
+
+def tool_runs(tool_days: int | None, until_next: int | None) -> str | None:
+    """What the email says when the week's tool runs longer than the time to the next email
+    (or, in the last email, longer than a day): that it does, and to keep it going."""
+    if tool_days is None or (until_next is not None and tool_days <= until_next):
+        return None
+    weeks, rest = divmod(tool_days, 7)
+    length = f"{tool_days} days" if rest else ("a week" if weeks == 1 else f"{weeks} weeks")
+    after = "keep it going beside the next email's lesson" if until_next is not None else "keep it going after the course"
+    return f"This tool runs for {length}: {after}."
 
 
 def when(days: int) -> str:
