@@ -86,7 +86,8 @@ def test_after_one_visit_the_whole_course_works_with_no_network(browser: Browser
     # The server is gone and the browser is offline: only the worker's copy answers.
     context.set_offline(True)
     pages = sitemap_pages(built_site, root)
-    assert len(pages) == 7 + 5  # the lessons, home, quiz, chart, email course, print
+    # The lessons; home, quiz, chart, email course, print; toolkit, journal, certificate, another device.
+    assert len(pages) == 7 + 5 + 4
     for url in pages:
         response = page.goto(url)
         assert response is not None and response.ok and response.from_service_worker, url
