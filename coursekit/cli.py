@@ -254,7 +254,7 @@ def send(server: str, to: str, only: int | None, course_dir: Path, site_url: str
             raise click.BadParameter(f"the course has {len(messages)} emails", param_hint="--only")
         messages = [messages[only - 1]]
     try:
-        sent = send_copies(messages, host, port, to)
+        sent = send_copies(messages, host, port, to, unsubscribe=course.meta.email.list_unsubscribe)
     except SendError as err:
         raise click.ClickException(str(err)) from None
     for subject in sent:

@@ -303,3 +303,28 @@ def test_a_servers_refusal_is_said_in_its_own_words():
     assert result.returncode == 1
     assert "the server refused rosa@garden.example.org: 550 5.1.1 No such user here" in result.stderr
     assert "(550, b" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_sent_copy_carries_its_readers_one_click_address(smtp_server, tmp_path: Path):
+    """RFC 8058: List-Unsubscribe-Post only with a one-click URL that names the reader; the
+    files have none (no reader), a sent copy has its recipient's, percent-encoded."""
+    from helpers import FIXTURES
+
+    inbox, port = smtp_server
+    project = make_project(tmp_path / "mini", FIXTURES / "mini-course" / "lessons")
+    to = "ro+sa@tests.example.org"
+    edit(project / "lessons" / "course.yml", "  from_address: course@tests.example.org\n", f"  from_address: course@tests.example.org\n  test_recipients: [{to}]\n")
+    result = send(port, "--to", to, "--only", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    message = BytesParser(policy=email.policy.default).parsebytes(inbox.messages[0][1])
+    assert " ".join(message["List-Unsubscribe"].split()) == (  # folded onto two lines by its length
+        "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, "
+        "<https://mail.tests.example.org/unsubscribe/one-click?email=ro%2Bsa@tests.example.org>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Without a one-click address: the mailto alone, and no Post header.
+    inbox.messages.clear()
+    send(port, "--to", "rosa@garden.example.org", "--only", "1")
+    garden = BytesParser(policy=email.policy.default).parsebytes(inbox.messages[0][1])
+    assert garden["List-Unsubscribe"] == "<mailto:stop@garden.example.org?subject=unsubscribe>"
+    assert garden["List-Unsubscribe-Post"] is None

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from coursekit.core.errors import CourseError
 from coursekit.core.loader import load_course
 from coursekit.outputs.emails.sequence import build_sequence
 from helpers import GARDEN, edit, error_of, run_build
@@ -105,24 +106,33 @@ def test_every_email_carries_its_exercise_whole():
         assert not re.search(r"(?i)\b(above|below)\b", lesson.email_exercise), lesson.slug
 
 
-def test_one_click_unsubscribe_headers_and_a_truthful_footer(mini_project: Path):
-    """RFC 8058: with an https one-click URL, List-Unsubscribe carries it and
-    List-Unsubscribe-Post says List-Unsubscribe=One-Click; RFC 2919: List-Id."""
+def test_list_headers_and_a_truthful_footer(mini_project: Path):
+    """RFC 2369 List-Unsubscribe with the mailto (a file has no reader to name in a one-click
+    URL); RFC 2919 List-Id; the footer links the service's unsubscribe page (a GET page,
+    never the one-click address, which takes a POST)."""
     course = load_course(mini_project / "lessons")
     sequence = build_sequence(course, EPOCH)
     message = BytesParser(policy=email.policy.default).parsebytes(sequence.files["01-first-steps.eml"])
-    assert message["List-Unsubscribe"] == (
-        "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, <https://mail.tests.example.org/unsubscribe/one-click>"
-    )
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"] == "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>"
+    assert message["List-Unsubscribe-Post"] is None
     assert message["List-Id"] == '"Mini Course" <mini-course.tests.example.org>'
     html = BeautifulSoup(message.get_body(("html",)).get_content(), "html.parser")
-    assert html.find("a", string="Unsubscribe")["href"] == "https://mail.tests.example.org/unsubscribe/one-click"
+    assert html.find("a", string="Unsubscribe")["href"] == "https://mail.tests.example.org/unsubscribe"
+    assert "one-click" not in message.get_body(("html",)).get_content()
     assert not any("unsubscribe" in w for w in sequence.warnings)
 
 
+def test_a_one_click_address_must_name_its_reader(mini_project: Path):
+    """RFC 8058 3.1: the same URL in every email cannot say who unsubscribes."""
+    edit(mini_project / "lessons/course.yml", "one-click?email={email}", "one-click")
+    with pytest.raises(CourseError) as raised:
+        load_course(mini_project / "lessons")
+    said = str(raised.value)
+    assert "field 'email.list_unsubscribe.one_click_url'" in said and "names no reader" in said and "{email}" in said
+
+
 def test_without_an_unsubscribe_link_the_footer_says_how_to_stop(mini_project: Path):
-    edit(mini_project / "lessons/course.yml", "    one_click_url: https://mail.tests.example.org/unsubscribe/one-click\n", "")
+    edit(mini_project / "lessons/course.yml", "  unsubscribe_url: https://mail.tests.example.org/unsubscribe\n", "")
     sequence = build_sequence(load_course(mini_project / "lessons"), EPOCH)
     html = sequence.files["01-first-steps.html"].decode()
     assert ">Unsubscribe<" not in html and "one click" not in html

@@ -84,13 +84,15 @@ def test_every_eml_is_multipart_alternative_with_the_headers(emails_dir):
     assert len(ids) == len(COURSE.lessons)
 
 
-def test_one_click_unsubscribe_headers_when_configured(mini_project):
+def test_the_files_carry_the_mailto_only_and_their_day(mini_project):
+    """The .eml files are addressed to nobody, so their List-Unsubscribe is the mailto only:
+    a one-click URL must say whose subscription it ends (RFC 8058 3.1), and only `send`,
+    which knows the recipient, adds it (tests/test_email_send.py)."""
     course = load_course(mini_project / "lessons")
+    assert course.meta.email.list_unsubscribe.one_click_url  # configured, and still not in the files
     message = parse(build_sequence(course, EPOCH).files["01-first-steps.eml"])
-    assert message["List-Unsubscribe"] == (
-        "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>, <https://mail.tests.example.org/unsubscribe/one-click>"
-    )
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"] == "<mailto:unsubscribe@tests.example.org?subject=unsubscribe>"
+    assert message["List-Unsubscribe-Post"] is None
     assert message["Reply-To"] is None
     assert (
         parsedate_to_datetime(parse(build_sequence(course, EPOCH).files["03-third-steps.eml"])["Date"]).timestamp()
@@ -342,9 +344,9 @@ def test_email_course_page_names_the_address_the_emails_name(mini_project):
 
     course_yml = mini_project / "lessons" / "course.yml"
     text = course_yml.read_text(encoding="utf-8")
-    text = text.replace("    one_click_url: https://mail.tests.example.org/unsubscribe/one-click\n", "")
+    text = text.replace("  unsubscribe_url: https://mail.tests.example.org/unsubscribe\n", "")
     course_yml.write_text(text, encoding="utf-8")
-    assert "one_click_url" not in text and "unsubscribe_url" not in text
+    assert "unsubscribe_url" not in text
     assert run_build(mini_project).returncode == 0
     page = BeautifulSoup((mini_project / "site" / "email-course" / "index.html").read_text(encoding="utf-8"), "html.parser")
     stop = page.select_one('#unsubscribe ~ p a[href^="mailto:"]')
@@ -456,7 +458,7 @@ def test_the_plain_text_made_once_equals_the_text_made_on_its_own(mini_project, 
     from coursekit.outputs.emails import exports, render
     from coursekit.outputs.emails.sequence import UNSUBSCRIBE_PLACEHOLDER
 
-    edit(mini_project / "lessons" / "course.yml", "postal_address:", f"unsubscribe_url: {json.dumps(url)}\n  postal_address:")
+    edit(mini_project / "lessons" / "course.yml", "unsubscribe_url: https://mail.tests.example.org/unsubscribe", f"unsubscribe_url: {json.dumps(url)}")
     course = load_course(mini_project / "lessons")
     sequence = build_sequence(course, EPOCH)
     listmonk = {c["name"]: c for c in json.loads(sequence.files["listmonk-campaigns.json"])}

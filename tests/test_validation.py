@@ -53,7 +53,7 @@ def test_valid_config_strips_text_and_fills_defaults():
         (
             "    hidden:\n      list: mini",
             "    hidden: [a, b]",
-            "lessons/course.yml:28: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
+            "lessons/course.yml:29: field 'email.signup.hidden': should be a group of 'key: value' lines, not a list. "
             "Fix: write extra hidden fields, e.g. a list id",
         ),
         (

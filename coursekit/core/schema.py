@@ -28,13 +28,23 @@ class WordRange:
     max: int = rule("the most words of prose a lesson may have", default=1600, ge=1)
 
 
+def _one_reader(url: str) -> str | None:
+    """RFC 8058 3.1: a one-click address must say whose subscription it ends."""
+    if "{email}" not in url:
+        return "names no reader: every email would carry the same address, which cannot say who unsubscribes"
+    return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class ListUnsubscribe:
     mailto: str | None = rule("an address that unsubscribes whoever writes to it", default=None, check=address_problem)
     one_click_url: str | None = rule(
-        "an https address that unsubscribes on a POST (RFC 8058 one-click), from your email service",
+        "an https address that unsubscribes one reader on a POST (RFC 8058 one-click), with {email} where their "
+        "address goes, e.g. https://mail.example.org/unsubscribe?email={email}; used by `coursekit send`, which "
+        "knows the recipient (email services add their own)",
         default=None,
-        pattern=HTTPS_URL,
+        pattern=r"https://(?:[^\s\"'<>\\^`{|}]|\{email\})+",
+        check=_one_reader,
     )
 
 

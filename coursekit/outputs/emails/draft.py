@@ -108,10 +108,10 @@ def cadence_phrase(course: Course) -> str:
 
 
 def unsubscribe_url(course: Course) -> str | None:
-    """Where the footer's unsubscribe link goes: the configured page, else the one-click
-    address; None when the course has neither (the footer then says how to stop in words)."""
-    settings = course.meta.email
-    return settings.unsubscribe_url or settings.list_unsubscribe.one_click_url
+    """Where the footer's unsubscribe link goes: the configured page (the same for every
+    reader, so a page where they say who they are); None without one (the footer then
+    says how to stop in words). Not the one-click address: that takes a POST, not a visit."""
+    return course.meta.email.unsubscribe_url
 
 
 def stop_address(course: Course) -> str:

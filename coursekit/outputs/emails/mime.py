@@ -67,17 +67,18 @@ def shared_headers(course: Course) -> dict[str, Any]:
     _set_sender(message, settings.from_name, settings.from_address)
     if settings.reply_to:
         message["Reply-To"] = settings.reply_to
-    targets = []
+    # The files are addressed to nobody: only the mailto, which works for whoever writes.
+    # A one-click URL must name its reader (RFC 8058 3.1); `send` adds it per recipient.
     if settings.list_unsubscribe.mailto:
-        targets.append(f"<mailto:{settings.list_unsubscribe.mailto}?subject=unsubscribe>")
-    if settings.list_unsubscribe.one_click_url:
-        targets.append(f"<{settings.list_unsubscribe.one_click_url}>")
-    if targets:
-        message["List-Unsubscribe"] = ", ".join(targets)
-    if settings.list_unsubscribe.one_click_url:
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        message["List-Unsubscribe"] = unsubscribe_targets(settings.list_unsubscribe.mailto, None)
     message["List-Id"] = list_id(course)
     return dict(message.raw_items())
+
+
+def unsubscribe_targets(mailto: str | None, one_click: str | None) -> str:
+    """The List-Unsubscribe value (RFC 2369): the mailto, then the reader's one-click URL."""
+    targets = [f"<mailto:{mailto}?subject=unsubscribe>"] if mailto else []
+    return ", ".join(targets + ([f"<{one_click}>"] if one_click else []))
 
 
 def _set_sender(message: EmailMessage, name: str, address: str) -> None:

@@ -21,6 +21,10 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
+from urllib.parse import quote
+
+from coursekit.core.schema import ListUnsubscribe
+from coursekit.outputs.emails.mime import unsubscribe_targets
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 IMPLICIT_TLS_PORT = 465  # "submissions", RFC 8314 section 3.3
@@ -39,9 +43,17 @@ def is_loopback(host: str) -> bool:
 
 
 def send_copies(
-    messages: list[EmailMessage], host: str, port: int, to: str, env: Mapping[str, str] = os.environ, timeout: float = 30
+    messages: list[EmailMessage],
+    host: str,
+    port: int,
+    to: str,
+    env: Mapping[str, str] = os.environ,
+    timeout: float = 30,
+    unsubscribe: ListUnsubscribe | None = None,
 ) -> list[str]:
-    """Send each message to `to` in one SMTP session; returns the subjects sent."""
+    """Send each message to `to` in one SMTP session; returns the subjects sent. With a
+    one-click address in `unsubscribe`, each copy carries it filled in for `to`, and
+    List-Unsubscribe-Post (RFC 8058): a sent message has a reader, unlike the files."""
     user, password = env.get("COURSEKIT_SMTP_USER"), env.get("COURSEKIT_SMTP_PASSWORD")
     if bool(user) != bool(password):
         raise SendError("set both COURSEKIT_SMTP_USER and COURSEKIT_SMTP_PASSWORD, or neither")
@@ -80,6 +92,11 @@ def send_copies(
                 domain = str(message["Message-ID"]).rsplit("@", 1)[1].rstrip(">")
                 test_copy.replace_header("Message-ID", email.utils.make_msgid(domain=domain))
                 test_copy.replace_header("Date", email.utils.formatdate(usegmt=True))
+                if unsubscribe is not None and unsubscribe.one_click_url:
+                    one_click = unsubscribe.one_click_url.replace("{email}", quote(to, safe="@"))
+                    del test_copy["List-Unsubscribe"]
+                    test_copy["List-Unsubscribe"] = unsubscribe_targets(unsubscribe.mailto, one_click)
+                    test_copy["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
                 smtp.send_message(test_copy, to_addrs=[to])
                 sent.append(str(message["Subject"]))
     except SendError:

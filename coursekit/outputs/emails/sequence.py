@@ -53,8 +53,8 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
     if unsubscribe_url(course) is None:
         sequence.warnings.append(
             f"{display_path(course.root / 'course.yml')}: field 'email.unsubscribe_url': the emails have no unsubscribe "
-            f"link, so their footer says: {stop_instructions(course)} Fix: set email.unsubscribe_url (or "
-            "list_unsubscribe.one_click_url) to your email service's unsubscribe page before sending to anyone"
+            f"link, so their footer says: {stop_instructions(course)} Fix: set email.unsubscribe_url to your email "
+            "service's unsubscribe page before sending these files to anyone (Kit and listmonk add their own)"
         )
     # Kept until the services' files and the mailbox are written at the end.
     kit_html: dict[str, str] = {}
