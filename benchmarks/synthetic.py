@@ -41,9 +41,9 @@ def make_course(target: Path, lessons: int, source: Path = ROOT / "lessons") -> 
     meta = (source / "course.yml").read_text(encoding="utf-8")
     listing = "lessons:\n" + "".join(f"  - {lesson_slug(n)}\n" for n in range(1, lessons + 1))
     meta = re.sub(r"(?ms)^lessons:.*?\n(?=[a-z_]+:)", listing, meta)
-    # A course ready to send has a one-click unsubscribe address (the build warns without one).
-    one_click = r"\1    one_click_url: https://mail.example.org/unsubscribe\n"
-    meta = re.sub(r"(?m)^(    mailto: .*\n)", one_click, meta, count=1)
+    # A course ready to send has an unsubscribe page (the build warns without one).
+    unsubscribe = r"\1  unsubscribe_url: https://mail.example.org/unsubscribe\n"
+    meta = re.sub(r"(?m)^(  reason: .*\n)", unsubscribe, meta, count=1)
     (course_dir / "course.yml").write_text(meta, encoding="utf-8")
     assessment = (source / "assessment.yml").read_text(encoding="utf-8")
     assessment = re.sub(

@@ -49,7 +49,10 @@ def make_hostile_project(target: Path) -> Path:
     for key in ("from_name", "postal_address", "reason"):
         course = re.sub(rf"(?m)^  {key}: .*$", f"  {key}: {q(variant(key))}", course)
     course = course.replace("      list: mini", f"      list: {q(variant('hidden'))}")
-    course += "  unsubscribe_url: https://mail.tests.example.org/unsubscribe?list=1&user=2\n"
+    course = re.sub(
+        r"(?m)^  unsubscribe_url: .*$", "  unsubscribe_url: https://mail.tests.example.org/unsubscribe?list=1&user=2", course
+    )
+    assert "unsubscribe?list=1&user=2" in course
     (lessons / "course.yml").write_text(course, encoding="utf-8")
 
     for index, slug in enumerate(("first-steps", "second-steps", "third-steps"), start=1):

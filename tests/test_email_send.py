@@ -313,7 +313,11 @@ def test_a_sent_copy_carries_its_readers_one_click_address(smtp_server, tmp_path
     inbox, port = smtp_server
     project = make_project(tmp_path / "mini", FIXTURES / "mini-course" / "lessons")
     to = "ro+sa@tests.example.org"
-    edit(project / "lessons" / "course.yml", "  from_address: course@tests.example.org\n", f"  from_address: course@tests.example.org\n  test_recipients: [{to}]\n")
+    edit(
+        project / "lessons" / "course.yml",
+        "  from_address: course@tests.example.org\n",
+        f"  from_address: course@tests.example.org\n  test_recipients: [{to}]\n",
+    )
     result = send(port, "--to", to, "--only", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     message = BytesParser(policy=email.policy.default).parsebytes(inbox.messages[0][1])

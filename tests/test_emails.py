@@ -110,7 +110,7 @@ def test_html_has_preheader_single_column_and_inlined_styles(sequence):
         assert "max-width: 600px" in page.find("table", class_="container")["style"]
         assert "prefers-color-scheme: dark" in page.style.get_text()
         assert "font-family" in page.body["style"] and "http" not in page.body["style"]
-        button = page.select_one("a.button")
+        button = page.select_one("a.cta")  # not "button": a class listmonk's default template styles
         assert "padding: 14px 26px" in button["style"]
         assert all(img.get("alt") for img in page.find_all("img"))
 
@@ -271,7 +271,7 @@ def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert (
-        len(names) == 3 * len(COURSE.lessons) + 6
+        len(names) == 3 * len(COURSE.lessons) + 7
         and ".coursekit-output" in names
         and names == sorted(p.name for p in (tmp_path / "b").iterdir())
     )
@@ -458,7 +458,11 @@ def test_the_plain_text_made_once_equals_the_text_made_on_its_own(mini_project, 
     from coursekit.outputs.emails import exports, render
     from coursekit.outputs.emails.sequence import UNSUBSCRIBE_PLACEHOLDER
 
-    edit(mini_project / "lessons" / "course.yml", "unsubscribe_url: https://mail.tests.example.org/unsubscribe", f"unsubscribe_url: {json.dumps(url)}")
+    edit(
+        mini_project / "lessons" / "course.yml",
+        "unsubscribe_url: https://mail.tests.example.org/unsubscribe",
+        f"unsubscribe_url: {json.dumps(url)}",
+    )
     course = load_course(mini_project / "lessons")
     sequence = build_sequence(course, EPOCH)
     listmonk = {c["name"]: c for c in json.loads(sequence.files["listmonk-campaigns.json"])}
@@ -527,7 +531,11 @@ def test_a_tool_that_outlasts_the_gap_to_the_next_email_says_so(tmp_path):
 
     project = make_project(tmp_path / "garden", GARDEN)
     lesson_file = project / "lessons" / "companion-planting.md"
-    edit(lesson_file, '  subject: "Garden lesson 5: Plant companions together"\n', '  subject: "Garden lesson 5: Plant companions together"\n  tool_days: 14\n')
+    edit(
+        lesson_file,
+        '  subject: "Garden lesson 5: Plant companions together"\n',
+        '  subject: "Garden lesson 5: Plant companions together"\n  tool_days: 14\n',
+    )
     course = load_course(project / "lessons")
     assert course.meta.email.cadence_days == 4
     files = build_sequence(course, EPOCH).files

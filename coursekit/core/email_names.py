@@ -10,6 +10,7 @@ SEQUENCE_JSON = "sequence.json"
 GALLERY = "index.html"
 KIT_EXPORT = "kit-sequence-emails.json"
 LISTMONK_EXPORT = "listmonk-campaigns.json"
+LISTMONK_TEMPLATE = "listmonk-template.json"
 
 
 def file_stem(lesson: Lesson) -> str:
@@ -29,4 +30,4 @@ def mbox_name(course: Course) -> str:
 def sequence_files(course: Course) -> list[str]:
     """Every file of the sequence, in the order they are listed."""
     names = [name for lesson in course.lessons for name in email_files(lesson).values()]
-    return [*names, mbox_name(course), SEQUENCE_JSON, KIT_EXPORT, LISTMONK_EXPORT, GALLERY]
+    return [*names, mbox_name(course), SEQUENCE_JSON, KIT_EXPORT, LISTMONK_EXPORT, LISTMONK_TEMPLATE, GALLERY]

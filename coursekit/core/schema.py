@@ -182,8 +182,7 @@ class LessonEmail:
         max_length=6_000,
     )
     tool_days: int | None = rule(
-        "how many days the week's tool runs, when longer than the time between two emails, e.g. 14 "
-        "(the email then says so)",
+        "how many days the week's tool runs, when longer than the time between two emails, e.g. 14 (the email then says so)",
         default=None,
         ge=1,
         le=366,

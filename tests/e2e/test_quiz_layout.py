@@ -65,8 +65,8 @@ def test_the_five_answers_form_one_row_of_large_targets(browser: Browser, site_r
 
 CONTRAST_JS = """el => {
   const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
-  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const [r, g, b] = rgb(c).map(linear); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
   const s = getComputedStyle(el), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
   return {background: s.backgroundColor, ratio: (a + 0.05) / (b + 0.05)};
 }"""

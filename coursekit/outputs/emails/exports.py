@@ -141,6 +141,12 @@ def listmonk_campaigns(
         yield body
 
 
+def listmonk_template_body(course: Course, body: str) -> dict[str, str]:
+    """The body for listmonk's POST /api/templates: our campaign template (a "campaign"
+    template must hold {{ template "content" . }}, cmd/templates.go validateTemplate)."""
+    return {"name": f"{course.meta.title} (course kit)"[:200], "type": "campaign", "subject": "", "body": body}
+
+
 def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
     """index.html: every email with its day, subject, preview line and files."""
     return render_page(
@@ -150,5 +156,5 @@ def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
         cadence_phrase=cadence_phrase(course),
         files=[file_names(d) for d in drafts],
         mbox_name=names.mbox_name(course),
-        exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT},
+        exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT, "listmonk_template": names.LISTMONK_TEMPLATE},
     )

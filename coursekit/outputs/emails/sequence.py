@@ -95,6 +95,8 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
     sequence.add(names.KIT_EXPORT, exports.to_json_list(exports.kit_sequence_emails(drafts, kit_html)))
     listmonk = exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
     sequence.add(names.LISTMONK_EXPORT, exports.to_json_list(listmonk))
+    template = render.listmonk_template(course, exports.go_template_literal)
+    sequence.add(names.LISTMONK_TEMPLATE, exports.to_json(exports.listmonk_template_body(course, template)))
     sequence.add(names.GALLERY, exports.gallery_page(course, drafts).encode("utf-8"))
     return sequence
 
