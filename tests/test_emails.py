@@ -271,7 +271,7 @@ def test_two_runs_are_byte_identical_and_html_is_small(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, first.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert (
-        len(names) == 3 * len(COURSE.lessons) + 7
+        len(names) == 3 * len(COURSE.lessons) + 8
         and ".coursekit-output" in names
         and names == sorted(p.name for p in (tmp_path / "b").iterdir())
     )
@@ -570,3 +570,24 @@ def test_an_email_course_without_a_self_assessment_asks_for_none(tmp_path):
     texts = [" ".join(files[d].decode("utf-8").split()) for d in sorted(files) if d.endswith(".txt")]
     assert texts and all("self-assessment" not in text for text in texts)
     assert f"All {len(course.lessons)} lessons stay [online]" in texts[-1]
+
+
+def test_a_csv_of_the_sequence_for_services_without_an_api(sequence):
+    """Issue 27.6: position, send day, delay, subject, preheader, the whole HTML and text,
+    one row per email, read back by Python's csv (RFC 4180) exactly as the files are."""
+    import csv
+    import io
+
+    from coursekit.core import email_names
+    from coursekit.outputs.emails import exports
+
+    raw = sequence.files[email_names.SEQUENCE_CSV]
+    assert raw.count(b"\r\n") >= len(sequence.drafts) + 1 and not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert [tuple(rows[0])] == [exports.SEQUENCE_CSV_HEADER] and len(rows) == len(sequence.drafts)
+    for row, draft in zip(rows, sequence.drafts, strict=True):
+        assert int(row["position"]) == draft.position and int(row["send_day"]) == draft.send_day
+        assert row["subject"] == draft.subject and row["preheader"] == draft.preheader
+        assert row["html"] == sequence.files[f"{draft.file_stem}.html"].decode("utf-8")
+        assert row["text"] == sequence.files[f"{draft.file_stem}.txt"].decode("utf-8")
+    assert [int(r["delay_days"]) for r in rows] == [0] + [COURSE.meta.email.cadence_days] * (len(rows) - 1)

@@ -11,6 +11,7 @@ GALLERY = "index.html"
 KIT_EXPORT = "kit-sequence-emails.json"
 LISTMONK_EXPORT = "listmonk-campaigns.json"
 LISTMONK_TEMPLATE = "listmonk-template.json"
+SEQUENCE_CSV = "sequence.csv"
 
 
 def file_stem(lesson: Lesson) -> str:
@@ -30,4 +31,4 @@ def mbox_name(course: Course) -> str:
 def sequence_files(course: Course) -> list[str]:
     """Every file of the sequence, in the order they are listed."""
     names = [name for lesson in course.lessons for name in email_files(lesson).values()]
-    return [*names, mbox_name(course), SEQUENCE_JSON, KIT_EXPORT, LISTMONK_EXPORT, LISTMONK_TEMPLATE, GALLERY]
+    return [*names, mbox_name(course), SEQUENCE_JSON, SEQUENCE_CSV, KIT_EXPORT, LISTMONK_EXPORT, LISTMONK_TEMPLATE, GALLERY]

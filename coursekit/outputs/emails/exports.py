@@ -3,6 +3,8 @@ and the gallery page that previews the emails."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -13,6 +15,7 @@ from typing import Any
 from coursekit.core import email_names as names
 from coursekit.core import routes
 from coursekit.core.model import Course
+from coursekit.outputs.chart_csv import spreadsheet_text
 from coursekit.outputs.emails.draft import EmailDraft, cadence_phrase
 from coursekit.outputs.emails.mime import SECONDS_PER_DAY
 from coursekit.outputs.emails.render import render_page
@@ -94,6 +97,23 @@ def sequence_manifest(course: Course, drafts: list[EmailDraft]) -> dict[str, Any
     }
 
 
+SEQUENCE_CSV_HEADER = ("position", "send_day", "delay_days", "subject", "preheader", "html", "text")
+
+
+def sequence_csv_rows(drafts: list[EmailDraft], index: int, html: str, text: str) -> bytes:
+    """One email as a row of sequence.csv (RFC 4180: CRLF, quoted where needed, UTF-8), for
+    services without an API: the whole standalone email, footer included. The header row
+    comes with the first. Text a spreadsheet would run as a formula starts with an apostrophe."""
+    draft = drafts[index]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    if index == 0:
+        writer.writerow(SEQUENCE_CSV_HEADER)
+    fields = (draft.subject, draft.preheader, html, text)
+    writer.writerow((draft.position, draft.send_day, delay_days(drafts, index), *map(spreadsheet_text, fields)))
+    return out.getvalue().encode("utf-8")
+
+
 def kit_sequence_emails(drafts: list[EmailDraft], html_by_stem: Mapping[str, str]) -> Iterator[dict[str, Any]]:
     """Bodies for POST /v4/sequences/{id}/emails, one per email, in order (drafts, unpublished).
     The HTML must already be a Liquid literal (but for the unsubscribe merge tag)."""
@@ -156,5 +176,10 @@ def gallery_page(course: Course, drafts: list[EmailDraft]) -> str:
         cadence_phrase=cadence_phrase(course),
         files=[file_names(d) for d in drafts],
         mbox_name=names.mbox_name(course),
-        exports={"kit": names.KIT_EXPORT, "listmonk": names.LISTMONK_EXPORT, "listmonk_template": names.LISTMONK_TEMPLATE},
+        exports={
+            "kit": names.KIT_EXPORT,
+            "listmonk": names.LISTMONK_EXPORT,
+            "listmonk_template": names.LISTMONK_TEMPLATE,
+            "csv": names.SEQUENCE_CSV,
+        },
     )

@@ -61,8 +61,9 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
     listmonk_html: dict[str, str] = {}
     listmonk_text: dict[str, str] = {}
     emls: list[tuple[str, datetime, bytes]] = []
+    csv_rows: list[bytes] = []
     unsubscribe, shared = unsubscribe_url(course), mime.shared_headers(course)
-    for draft in drafts:
+    for index, draft in enumerate(drafts):
         html = render.render_html(course, draft)
         # The plain text is made once, with a placeholder where the unsubscribe link goes:
         # the email's own copy and listmonk's differ only there (html2text is the slow part).
@@ -82,6 +83,7 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
         if write is None:
             sequence.messages.append(message)
         emls.append((course.meta.email.from_address, mime.send_time(epoch, draft), eml))
+        csv_rows.append(exports.sequence_csv_rows(drafts, index, html, text))
         # The services wrap the content in their own template, footer and unsubscribe link, and read
         # bodies as templates: course text is made literal, their own tags stay live.
         kit_html[draft.file_stem] = exports.liquid_literal(render.render_fragment(course, draft, "kit"))
@@ -92,6 +94,7 @@ def build_sequence(course: Course, epoch: int, write: Callable[[str, FileContent
 
     sequence.add(names.mbox_name(course), mime.mbox_parts(emls))
     sequence.add(names.SEQUENCE_JSON, exports.to_json(exports.sequence_manifest(course, drafts)))
+    sequence.add(names.SEQUENCE_CSV, csv_rows)
     sequence.add(names.KIT_EXPORT, exports.to_json_list(exports.kit_sequence_emails(drafts, kit_html)))
     listmonk = exports.listmonk_campaigns(course, drafts, listmonk_html, listmonk_text)
     sequence.add(names.LISTMONK_EXPORT, exports.to_json_list(listmonk))
