@@ -178,7 +178,7 @@ def verify(ctx: click.Context, config_file: Path, course_dir: Path) -> None:
     click.echo("site: every page, link, anchor, image and layout checked; no problems")
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @_lessons_option
 @click.option(
     "-o",
@@ -189,19 +189,71 @@ def verify(ctx: click.Context, config_file: Path, course_dir: Path) -> None:
     help="Where the sequence goes; replaced only when complete.",
 )
 @_site_url_option
-def emails(course_dir: Path, out: Path, site_url: str | None) -> None:
+@click.pass_context
+def emails(ctx: click.Context, course_dir: Path, out: Path, site_url: str | None) -> None:
     """Write the email course into OUT: per email .html, .txt and .eml; for the
-    sequence sequence.json, an .mbox, a gallery (index.html) and Kit and
+    sequence sequence.json and .csv, an .mbox, a gallery (index.html) and Kit and
     listmonk request bodies. (The site build also puts them in site/emails/.)
+    `coursekit emails push kit|listmonk` loads them into the service instead.
 
     Day 0 of the Date headers is SOURCE_DATE_EPOCH (default: the last commit's time).
     """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = (course_dir, site_url)
+        return
     sequence = _sequence(course_dir, site_url)
     project = course_dir.resolve().parent
     with _author_errors(f"{os.path.relpath(out)} was left as it was"):
         target = output_folder.check_target(out, "--out", project, [course_dir, project / "docs", project / ".git"])
         output_folder.write_folder(target, sequence.files)
     click.echo(f"Wrote {len(sequence.drafts)} emails ({len(sequence.files)} files) into {out}/")
+
+
+@emails.command()
+@click.argument("service", type=click.Choice(["kit", "listmonk"]))
+@click.option("--sequence", "sequence_id", type=click.IntRange(min=1), metavar="ID", help="Kit: the sequence's id.")
+@click.option("--publish", is_flag=True, help="Kit: publish the emails (they are created as drafts).")
+@click.option("--dry-run", is_flag=True, help="Say each request a first run would make; send and read nothing.")
+@click.pass_obj
+def push(obj: tuple[Path, str | None], service: str, sequence_id: int | None, publish: bool, dry_run: bool) -> None:
+    """Create or update the email course in Kit (the sequence's emails) or listmonk (our
+    campaign template and the campaigns, scheduled when email.listmonk.start is set).
+    A second run updates what the first made; it never duplicates.
+
+    \b
+    Kit:      COURSEKIT_KIT_API_KEY (a v4 API key), --sequence ID
+    listmonk: COURSEKIT_LISTMONK_URL, COURSEKIT_LISTMONK_USER, COURSEKIT_LISTMONK_TOKEN (an API user)
+    """
+    from coursekit.outputs.emails.push import KIT_API, Api, PushError, push_kit, push_listmonk
+
+    course_dir, site_url = obj
+    sequence = _sequence(course_dir, site_url)
+    course = sequence.drafts[0].course
+    env = os.environ
+    try:
+        if service == "kit":
+            if sequence_id is None:
+                raise click.UsageError("Kit needs --sequence ID: create the sequence in Kit, then pass the number in its address")
+            key = env.get("COURSEKIT_KIT_API_KEY", "")
+            if not key and not dry_run:
+                raise click.UsageError("set COURSEKIT_KIT_API_KEY to a Kit v4 API key (Settings > Developer)")
+            api = Api(env.get("COURSEKIT_KIT_API_URL", KIT_API).rstrip("/"), {"X-Kit-Api-Key": key}, dry_run, click.echo)
+            done = push_kit(sequence.files, api, sequence_id, publish)
+        else:
+            url, user, token = (env.get(f"COURSEKIT_LISTMONK_{name}", "") for name in ("URL", "USER", "TOKEN"))
+            if not url or (not dry_run and not (user and token)):
+                raise click.UsageError(
+                    "set COURSEKIT_LISTMONK_URL (e.g. https://lists.example.org) and, for a real run, "
+                    "COURSEKIT_LISTMONK_USER and COURSEKIT_LISTMONK_TOKEN (an API user: Admin > Users)"
+                )
+            api = Api(url.rstrip("/"), {"Authorization": f"token {user}:{token}"}, dry_run, click.echo)
+            done = push_listmonk(course, sequence.files, api)
+    except PushError as err:
+        raise click.ClickException(
+            f"{service}: {err}. Nothing after that request was sent; run the command again once fixed"
+        ) from None
+    for line in done:
+        click.echo(("(dry run) " if dry_run else "") + line)
 
 
 @main.command()
