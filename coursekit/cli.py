@@ -137,6 +137,20 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
 
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
+def summary(course_dir: Path) -> None:
+    """The course as Markdown for a pull request's job summary: each lesson with its words
+    and reading time, the drafts, the warnings, and every problem with its file and line.
+    Exits non-zero when the course has problems."""
+    from coursekit.core.summary import course_summary
+
+    said, broken = course_summary(course_dir)
+    click.echo(said, nl=False)
+    if broken:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
 @click.option("--drafts", is_flag=True, help="Check lessons marked 'draft: true' too (their gaps as warnings).")
 def check(course_dir: Path, drafts: bool) -> None:
     """Validate the course in COURSE_DIR without building anything."""

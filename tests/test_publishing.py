@@ -146,7 +146,7 @@ def test_pull_requests_run_the_course_check_and_kit_changes_the_kit_suite():
     assert "pull_request" in check[True] and "paths" not in (check[True]["pull_request"] or {})
     [job] = check["jobs"].values()
     runs = [step["run"].strip().splitlines()[-1].strip() for step in job["steps"] if "run" in step]
-    assert runs == ["./course verify", "./course lint"]
+    assert runs == ["./course verify", "./course lint", './course summary >> "$GITHUB_STEP_SUMMARY"']
     assert "./course verify" in (ROOT / "README.md").read_text(encoding="utf-8")
     kit = yaml.safe_load((workflows / "kit.yml").read_text(encoding="utf-8"))
     paths = kit[True]["pull_request"]["paths"]

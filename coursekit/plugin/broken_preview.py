@@ -90,6 +90,9 @@ class BrokenPreview:
     def fill_page(self, page: Page) -> None:
         pass
 
+    def edit_link(self, page: Page, config: MkDocsConfig) -> None:
+        page.edit_url = None  # every page shows the problems: no source file to edit it in
+
     def share(self, page: Page) -> None:
         return None  # an error page is not for sharing: no link preview
 

@@ -49,6 +49,7 @@ from coursekit.outputs.artefacts import (
 from coursekit.outputs.emails.draft import EmailDraft, draft_emails
 from coursekit.plugin import site_pages
 from coursekit.plugin.broken_preview import BrokenPreview
+from coursekit.plugin.edit_links import edit_url, source_files
 from coursekit.plugin.page_features import AltText, LinkPreviews, PageAdditions, PrintPage
 from coursekit.plugin.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.plugin.published_assets import PublishedAsset, add_published_assets, published_assets
@@ -77,6 +78,7 @@ class CourseBuild:
     additions: PageAdditions  # what goes into pages besides their Markdown
     previews: LinkPreviews  # each page's link preview and share card
     lessons_by_source: dict[str, Lesson]
+    edit_sources: dict[str, str]  # by generated page, the project file an author edits to change it
     print_page: PrintPage = field(default_factory=PrintPage)
     alt_text: AltText = field(default_factory=AltText)
     artefacts: ArtefactJob | None = None
@@ -142,6 +144,7 @@ class CourseBuild:
             additions=PageAdditions.of(course, drafts),
             previews=LinkPreviews.of(course),
             lessons_by_source={routes.lesson_source(lesson): lesson for lesson in course.lessons},
+            edit_sources=source_files(course, build_settings.project),
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
@@ -247,6 +250,11 @@ class CourseBuild:
     def fill_page(self, page: Page) -> None:
         """What search must not index goes in after it indexed the page."""
         self.additions.fill(page)
+
+    def edit_link(self, page: Page, config: MkDocsConfig) -> None:
+        """A generated page's "Edit this page" goes to the file it is made from, or nowhere."""
+        if isinstance(page.file, GeneratedPage):
+            page.edit_url = edit_url(config, self.edit_sources.get(page.file.src_uri))
 
     def share(self, page: Page) -> dict[str, object]:
         """The page's link preview (Open Graph, Twitter Card): plain text, absolute URLs."""

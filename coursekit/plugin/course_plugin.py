@@ -119,6 +119,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call] 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         build = self._current()
         build.fill_page(page)
+        build.edit_link(page, config)
         cast(dict[str, Any], context)["coursekit_share"] = build.share(page)  # read by the theme's main.html
         return context
 
