@@ -120,5 +120,5 @@ def test_items_with_the_old_subject_keys_are_told_the_new_names(mini_project):
     assert error_of(mini_project) == (
         "lessons/assessment.yml:18: field 'items[1].manager': items use the keys 'manager:', which are now named "
         "'instead:'. Fix: rename them in every item ('manager:' to 'instead:', 'leader:' to 'rated:'), and add the "
-        "'title:', 'intro:' and 'chart:' fields at the top (see README.md, \"Self-assessment\")"
+        "'title:', 'intro:' and 'chart:' fields at the top (see .github/AUTHORING.md, \"Self-assessment\")"
     )

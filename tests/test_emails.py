@@ -508,7 +508,7 @@ def test_the_readme_states_the_cadence_the_code_uses():
     from helpers import ROOT
 
     default = next(f.default for f in dataclasses.fields(EmailSettings) if f.name == "cadence_days")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / ".github" / "AUTHORING.md").read_text(encoding="utf-8")
     stated = re.findall(r"cadence_days`[^\n]*?\(default (\d+)", readme)
     assert stated and all(int(value) == default for value in stated), (stated, default)
 

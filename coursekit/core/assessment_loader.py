@@ -139,7 +139,7 @@ def _refuse_old_item_keys(doc: YamlDoc, where: str) -> None:
                 f"items use the keys {' and '.join(repr(k + ':') for k in old)}, which are now named "
                 f"{' and '.join(repr(OLD_ITEM_KEYS[k] + ':') for k in old)}",
                 "rename them in every item ('manager:' to 'instead:', 'leader:' to 'rated:'), and add the "
-                "'title:', 'intro:' and 'chart:' fields at the top (see README.md, \"Self-assessment\")",
+                "'title:', 'intro:' and 'chart:' fields at the top (see .github/AUTHORING.md, \"Self-assessment\")",
                 line=doc.line_of("items", index, old[0]),
                 field=f"items[{index + 1}].{old[0]}",
             )

@@ -157,13 +157,14 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
     on a problem (without them nothing else can be checked)."""
     path = course_dir / COURSE_FILE
     if not path.is_file():
-        raise CourseError(display_path(path), "does not exist", f"create {COURSE_FILE} with the course settings (see README.md)")
+        fix = f"create {COURSE_FILE} with the course settings (see .github/AUTHORING.md)"
+        raise CourseError(display_path(path), "does not exist", fix)
     doc = read_yaml_file(path)
     if "lesson_count" in doc.data and "lessons" not in doc.data:
         raise CourseError(
             display_path(path),
             "lesson_count is gone: the lessons are now listed by name, in order, under 'lessons:'",
-            "replace lesson_count with 'lessons:' and one '- <file name without .md>' line per lesson (see README.md)",
+            "replace lesson_count with 'lessons:' and one '- <file name without .md>' line per lesson (see .github/AUTHORING.md)",
             line=doc.line_of("lesson_count"),
             field="lesson_count",
         )

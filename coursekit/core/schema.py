@@ -159,8 +159,8 @@ class CourseConfig:
     site_url: str = rule(SITE_URL_FIX.removeprefix("give "), pattern=SITE_URL.pattern)
     words_per_minute: int = rule("reading speed used for reading times", default=200, ge=50, le=600)
     lesson_words: WordRange = rule("the allowed length of a lesson", default_factory=WordRange)
-    email: EmailSettings = rule("the email course settings (see README.md)")
-    brand: Brand = rule("the course's colours, logo and favicon (see README.md)", default_factory=Brand)
+    email: EmailSettings = rule("the email course settings (see .github/AUTHORING.md)")
+    brand: Brand = rule("the course's colours, logo and favicon (see .github/AUTHORING.md)", default_factory=Brand)
 
 
 # ---------------------------------------------------------------------------

@@ -89,7 +89,7 @@ class _InvalidMany(Exception):
 def validate_doc(schema: type[T], doc: YamlDoc, path: Path) -> T:
     """The schema object for `doc`, or CourseErrors naming every problem in it."""
     try:
-        return cast(T, _record(schema, doc.data, (), {"description": "see README.md"}))
+        return cast(T, _record(schema, doc.data, (), {"description": "see .github/AUTHORING.md"}))
     except _Invalid as problem:
         raise CourseErrors([_course_error(problem, doc, path)]) from None
     except _InvalidMany as many:
