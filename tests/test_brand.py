@@ -103,6 +103,22 @@ def test_a_missing_logo_is_named(mini_project: Path):
     assert "field 'brand.logo': docs/assets/missing-logo.svg does not exist" in result.stderr
 
 
+def test_a_logo_in_the_wrong_case_is_refused_with_its_line_and_right_name(mini_project: Path):
+    """Issue 25.1: assets/Logo.svg for logo.svg passes on macOS and Windows, whose file
+    systems ignore case, and fails on GitHub Pages; the kit matches names exactly."""
+    shutil.copytree(ROOT / "docs", mini_project / "docs")
+    config = mini_project / "mkdocs.yml"
+    config.write_text(re.sub(r"docs_dir: .*", "docs_dir: docs", config.read_text()))
+    (mini_project / "docs/assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    add_brand(mini_project, "  logo: assets/Logo.svg\n")
+    result = run_build(mini_project)
+    assert result.returncode == 1
+    lines = (mini_project / "lessons/course.yml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "logo: assets/Logo.svg" in text)
+    assert f"lessons/course.yml:{line}: field 'brand.logo': docs/assets/Logo.svg does not exist" in result.stderr
+    assert "did you mean assets/logo.svg? File names are matched exactly, case included" in result.stderr
+
+
 def test_logo_and_favicon_are_used(mini_project: Path):
     shutil.copytree(ROOT / "docs", mini_project / "docs")
     config = mini_project / "mkdocs.yml"

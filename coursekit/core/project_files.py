@@ -5,6 +5,7 @@ text or published with the site."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,3 +30,22 @@ def links_out_of(project: Path, paths: Iterable[Path], folder: str, home: Path |
                 )
             )
     return problems
+
+
+def exact_file(folder: Path, relative: str) -> tuple[bool, str | None]:
+    """Whether `relative` names a file under `folder` with exactly that spelling, case
+    included (macOS and Windows find assets/Logo.svg for logo.svg; GitHub Pages' Linux
+    does not), and else the name it most likely means: the same path in another case,
+    or a file of the same folder with the closest name."""
+    parts, current = Path(relative).parts, folder
+    for index, part in enumerate(parts):
+        names = sorted(entry.name for entry in current.iterdir()) if current.is_dir() else []
+        if part in names:
+            current = current / part
+            continue
+        same = [name for name in names if name.lower() == part.lower()]
+        near = same or difflib.get_close_matches(part, names, n=1, cutoff=0.6)
+        if not near:
+            return False, None
+        return False, "/".join([*parts[:index], near[0], *parts[index + 1 :]])
+    return current.is_file(), None

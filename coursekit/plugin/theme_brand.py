@@ -11,7 +11,8 @@ from mkdocs.exceptions import PluginError
 
 from coursekit.core import routes
 from coursekit.core.model import Course
-from coursekit.core.sources import display_path
+from coursekit.core.project_files import exact_file
+from coursekit.core.sources import display_path, read_yaml_file
 from coursekit.plugin.published_assets import PublishedAsset
 
 
@@ -20,14 +21,21 @@ def apply_brand(config: MkDocsConfig, course: Course, assets: dict[str, Publishe
     `custom`, its colours come from the generated brand stylesheet (before the course's own)."""
     use_brand_stylesheet(config, assets)
     brand = course.meta.brand
+    docs = Path(config.docs_dir)
     for key, path in (("logo", brand.logo), ("favicon", brand.favicon)):
         if path is None:
             continue
-        if not (Path(config.docs_dir) / path).is_file():
+        found, meant = exact_file(docs, path)
+        if not found:
+            course_file = course.root / "course.yml"
+            line = read_yaml_file(course_file).line_of("brand", key)
+            fix = (
+                f"did you mean {meant}? File names are matched exactly, case included, as GitHub Pages matches them"
+                if meant
+                else f"put the file in {docs.name}/ and give its path from there, e.g. assets/{Path(path).name}"
+            )
             raise PluginError(
-                f"{display_path(course.root / 'course.yml')}: field 'brand.{key}': {Path(config.docs_dir).name}/{path} "
-                f"does not exist. Fix: put the file in {Path(config.docs_dir).name}/ and give its path from there, "
-                f"e.g. assets/{Path(path).name}"
+                f"{display_path(course_file)}:{line}: field 'brand.{key}': {docs.name}/{path} does not exist. Fix: {fix}"
             )
         config.theme[key] = path
 
