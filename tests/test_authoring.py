@@ -106,6 +106,33 @@ def test_inserting_and_removing_a_lesson_is_one_edit_of_the_list(mini_project: P
     ]
 
 
+def test_a_renamed_file_is_named_in_every_problem_it_causes(mini_project: Path):
+    """Issue 25.3: after `git mv second-steps.md next-steps.md`, every problem names the new
+    file (not the nearest-sounding lesson): the list's line, the file, the link, the assessment."""
+    lessons = mini_project / "lessons"
+    (lessons / "second-steps.md").rename(lessons / "next-steps.md")
+    lines = error_of(mini_project).splitlines()
+    listed = next(n for n, text in enumerate((lessons / "course.yml").read_text().splitlines(), 1) if text == "  - second-steps")
+    assert lines[0] == (
+        f"lessons/course.yml:{listed}: field 'lessons[2]': lists 'second-steps', but lessons/second-steps.md does not exist. "
+        "Fix: did you mean 'next-steps'? lessons/next-steps.md is in the folder but not in the list: write '- next-steps' here"
+    )
+    assert lines[1] == (
+        "lessons/next-steps.md: is not in the lessons list of lessons/course.yml. Fix: if it is the lesson listed as "
+        f"'second-steps' (renamed, or misspelt in the list), write '- next-steps' in place of '- second-steps' on line {listed} "
+        "of lessons/course.yml"
+    )
+    assert (
+        "lessons/first-steps.md:19: links to lesson 'second-steps.md', which does not exist. Fix: did you mean 'next-steps.md'?"
+        in lines
+    )
+    assessment = [line for line in lines if line.startswith("lessons/assessment.yml")]
+    assert assessment and all("did you mean 'next-steps'?" in line for line in assessment)
+    # Following the advice fixes the list; the links and the assessment are then what remain.
+    edit(lessons / "course.yml", "  - second-steps\n", "  - next-steps\n")
+    assert all("next-steps" in line for line in error_of(mini_project).splitlines())
+
+
 def test_three_broken_things_are_reported_together(mini_project: Path):
     edit(mini_project / "lessons/first-steps.md", "summary:", "sumary:")
     edit(mini_project / "lessons/second-steps.md", "## Reflect", "## Reflections")

@@ -164,7 +164,7 @@ def test_a_misspelt_list_entry_suggests_the_file(mini_project):
     edit(mini_project / "lessons/course.yml", "  - third-steps", "  - thrid-steps")
     assert error_of(mini_project).splitlines()[0] == (
         "lessons/course.yml:10: field 'lessons[3]': lists 'thrid-steps', but lessons/thrid-steps.md does not exist. "
-        "Fix: did you mean 'third-steps'? create the file, or remove the line from the list"
+        "Fix: did you mean 'third-steps'? lessons/third-steps.md is in the folder but not in the list: write '- third-steps' here"
     )
 
 

@@ -8,7 +8,7 @@ items and dimensions point at lessons by name (the lesson file's name without
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from coursekit.core.errors import CourseError, Problems
@@ -19,9 +19,13 @@ from coursekit.core.sources import YamlDoc, display_path, read_yaml_file
 ASSESSMENT_FILE = "assessment.yml"
 
 
-def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[str] = ()) -> Assessment:
+def load_assessment(
+    path: Path, lessons: dict[str, Lesson], drafts: Collection[str] = (), renamed: Mapping[str, str] | None = None
+) -> Assessment:
     """The validated assessment in `path`, its lesson names resolved to `lessons` (by slug);
-    `drafts` are lessons left out of this build, which nothing here may point at."""
+    `drafts` are lessons left out of this build, which nothing here may point at; `renamed`
+    the lessons the course's list suggests were renamed (old name -> new), for the hints."""
+    renamed = renamed or {}
     doc = read_yaml_file(path)
     where = display_path(path)
     _refuse_old_item_keys(doc, where)
@@ -39,7 +43,7 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
                     line=doc.line_of("dimensions", index, "id"),
                     field=f"dimensions[{index + 1}].id",
                 )
-            lesson = _lesson(problems, lessons, drafts, dim.lesson, doc, where, "dimensions", index)
+            lesson = _lesson(problems, lessons, drafts, renamed, dim.lesson, doc, where, "dimensions", index)
             dimensions[dim.id] = Dimension(id=dim.id, name=dim.name, lesson=lesson)
 
     if len(spec.items) != spec.item_count:
@@ -80,7 +84,7 @@ def load_assessment(path: Path, lessons: dict[str, Lesson], drafts: Collection[s
                     number=index + 1,
                     id=spec_item.id,
                     dimension=dimensions[spec_item.dimension],
-                    lesson=_lesson(problems, lessons, drafts, spec_item.lesson, doc, where, "items", index),
+                    lesson=_lesson(problems, lessons, drafts, renamed, spec_item.lesson, doc, where, "items", index),
                     instead=spec_item.instead,
                     rated=spec_item.rated,
                 )
@@ -149,6 +153,7 @@ def _lesson(
     problems: Problems,
     lessons: dict[str, Lesson],
     drafts: Collection[str],
+    renamed: Mapping[str, str],
     slug: str,
     doc: YamlDoc,
     where: str,
@@ -171,7 +176,7 @@ def _lesson(
             )
         )
         return Lesson.stand_in(slug, Path(where))
-    close = difflib.get_close_matches(slug, list(lessons), n=1)
+    close = [renamed[slug]] if slug in renamed else difflib.get_close_matches(slug, list(lessons), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     problems.add(
         CourseError(

@@ -72,7 +72,7 @@ def load_course(
         raise CourseErrors(outside)
     meta, doc = _load_meta(course_dir, site_url)
     files = _lesson_files(course_dir, problems)
-    listed = _listed_files(meta, doc, files, course_dir, problems)
+    listed, renamed = _listed_files(meta, doc, files, course_dir, problems)
     warnings = placeholder_warnings(meta, doc, display_path(course_dir / COURSE_FILE))
     parsed: dict[str, _Parsed] = {}
     left_out: set[str] = set()
@@ -97,7 +97,7 @@ def load_course(
     numbers = {slug: number for number, slug in enumerate(order, start=1)}
     lessons = [_numbered(parsed[slug].lesson, numbers) for slug in order]
     unlisted = set(files) - {slug for slug, _ in listed}
-    _check_lesson_links(parsed, left_out | broken | unlisted, left_out, problems)
+    _check_lesson_links(parsed, left_out | broken | unlisted, left_out, renamed, problems)
     assessment = None
     assessment_path = course_dir / ASSESSMENT_FILE
     # lexists: a broken link named assessment.yml is an error, not a course without an assessment
@@ -108,7 +108,7 @@ def load_course(
             listed_slugs = {slug for slug, _ in listed}
             stand_ins = {slug: path for slug, path in files.items() if slug in broken or slug not in listed_slugs}
             by_slug.update({slug: Lesson.stand_in(slug, path) for slug, path in stand_ins.items()})
-            assessment = load_assessment(assessment_path, by_slug, left_out)
+            assessment = load_assessment(assessment_path, by_slug, left_out, renamed)
     problems.raise_if_any()
     return Course(meta=meta, lessons=tuple(lessons), root=course_dir, assessment=assessment, warnings=tuple(warnings))
 
@@ -251,14 +251,32 @@ def _lesson_files(course_dir: Path, problems: Problems) -> dict[str, Path]:
     return files
 
 
+def _renames(missing: list[str], unlisted: list[str]) -> dict[str, str]:
+    """Listed names without a file, each paired with the file not in the list it most likely
+    became: the closest name, or, with one of each left over, that one."""
+    pairs: dict[str, str] = {}
+    left = list(unlisted)
+    for slug in missing:
+        if close := difflib.get_close_matches(slug, left, n=1, cutoff=0.6):
+            pairs[slug] = close[0]
+            left.remove(close[0])
+    rest = [slug for slug in missing if slug not in pairs]
+    if len(rest) == 1 and len(left) == 1:
+        pairs[rest[0]] = left[0]
+    return pairs
+
+
 def _listed_files(
     meta: CourseConfig, doc: YamlDoc, files: dict[str, Path], course_dir: Path, problems: Problems
-) -> list[tuple[str, Path]]:
-    """The lessons of the `lessons:` list that have a file, in list order; a list entry
-    without a file, a file not in the list and an entry given twice are problems."""
+) -> tuple[list[tuple[str, Path]], dict[str, str]]:
+    """The lessons of the `lessons:` list that have a file, in list order, and the renames
+    the list suggests (old name -> file); a list entry without a file, a file not in the
+    list and an entry given twice are problems."""
     where = display_path(course_dir / COURSE_FILE)
     listed: list[tuple[str, Path]] = []
     seen: dict[str, int] = {}
+    missing = list(dict.fromkeys(slug for slug in meta.lessons if slug not in files))
+    renamed = _renames(missing, [name for name in files if name not in meta.lessons])
     for index, slug in enumerate(meta.lessons):
         line = doc.line_of("lessons", index)
         if slug in seen:
@@ -274,32 +292,39 @@ def _listed_files(
             continue
         seen[slug] = line
         if slug not in files:
-            unlisted = [name for name in files if name not in meta.lessons]
-            close = difflib.get_close_matches(slug, unlisted, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            fix = "create the file, or remove the line from the list"
+            if slug in renamed:
+                new = renamed[slug]
+                fix = (
+                    f"did you mean '{new}'? {display_path(files[new])} is in the folder but not in the list: write '- {new}' here"
+                )
             problems.add(
                 CourseError(
                     where,
                     f"lists '{slug}', but {display_path(course_dir / (slug + '.md'))} does not exist",
-                    f"{hint}create the file, or remove the line from the list",
+                    fix,
                     line=line,
                     field=f"lessons[{index + 1}]",
                 )
             )
             continue
         listed.append((slug, files[slug]))
+    old_names = {new: old for old, new in renamed.items()}
     for slug, path in files.items():
         if slug not in seen:
-            problems.add(
-                CourseError(
-                    display_path(path),
-                    f"is not in the lessons list of {where}",
-                    f"add '- {slug}' to 'lessons:' in {where} where it belongs in the course "
-                    "(a lesson still being written can be listed with 'draft: true' in its front matter), "
-                    f"or move the file out of {display_path(course_dir)}/",
-                )
+            fix = (
+                f"add '- {slug}' to 'lessons:' in {where} where it belongs in the course "
+                "(a lesson still being written can be listed with 'draft: true' in its front matter), "
+                f"or move the file out of {display_path(course_dir)}/"
             )
-    return listed
+            if slug in old_names:
+                old = old_names[slug]
+                fix = (
+                    f"if it is the lesson listed as '{old}' (renamed, or misspelt in the list), "
+                    f"write '- {slug}' in place of '- {old}' on line {seen[old]} of {where}"
+                )
+            problems.add(CourseError(display_path(path), f"is not in the lessons list of {where}", fix))
+    return listed, renamed
 
 
 def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings: list[str]) -> _Parsed:
@@ -399,7 +424,9 @@ def _standalone_problems(source: MarkdownSource, front: LessonFront, body: lesso
     ]
 
 
-def _check_lesson_links(parsed: dict[str, _Parsed], unavailable: set[str], left_out: set[str], problems: Problems) -> None:
+def _check_lesson_links(
+    parsed: dict[str, _Parsed], unavailable: set[str], left_out: set[str], renamed: dict[str, str], problems: Problems
+) -> None:
     """Every link to a lesson file (<slug>.md) points at a lesson of this build (lessons
     with problems of their own count as there: those problems are reported already)."""
     names = sorted(parsed)
@@ -419,6 +446,6 @@ def _check_lesson_links(parsed: dict[str, _Parsed], unavailable: set[str], left_
                     )
                 )
                 continue
-            close = difflib.get_close_matches(slug, names, n=1)
+            close = [renamed[slug]] if slug in renamed else difflib.get_close_matches(slug, names, n=1)
             hint = f"did you mean '{close[0]}.md'?" if close else f"link to one of the lesson files, e.g. {names[0]}.md"
             problems.add(CourseError(where, f"links to lesson '{target}', which does not exist", hint, line=line))
