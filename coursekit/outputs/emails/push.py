@@ -21,7 +21,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from coursekit.core import email_names as names
@@ -45,7 +45,6 @@ class Api:
     dry_run: bool = False
     say: Callable[[str], None] = print
     timeout: float = 30
-    sent: list[tuple[str, str]] = field(default_factory=list)
 
     def call(self, method: str, path: str, body: object = None, empty: object = None) -> Any:
         if self.dry_run:
@@ -62,7 +61,6 @@ class Api:
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                self.sent.append((method, path))
                 raw = response.read()
         except urllib.error.HTTPError as err:
             said = err.read().decode("utf-8", "replace")[:500]

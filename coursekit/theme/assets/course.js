@@ -93,7 +93,8 @@
       box.rows = 3;
       box.setAttribute("aria-labelledby", question.id);
       box.placeholder = "Your answer";
-      box.value = typeof saved()[index] === "string" ? saved()[index] : "";
+      var answer = saved()[index];
+      box.value = typeof answer === "string" ? answer : "";
       printed.className = "journal-printed";
       printed.textContent = box.value;
       box.addEventListener("input", function () {
