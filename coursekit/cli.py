@@ -72,6 +72,14 @@ def build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool)
 
     The previous site stays in place until the new one is complete.
     """
+    shown = os.path.relpath(site_dir)
+    _strict_build(config_file, site_dir, site_url, drafts, failed=f"the build failed; {shown} was left as it was")
+    click.echo(f"Built the course into {shown}/")
+
+
+def _strict_build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool, *, failed: str) -> None:
+    """A strict MkDocs build (in this process) into a staging folder, swapped in for
+    `site_dir` only when it succeeded; `failed` is the last word when it did not."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     # MkDocs runs in this process: a second interpreter would cost more than the whole 10-lesson build.
     from mkdocs.commands.build import build as mkdocs_build
@@ -109,13 +117,12 @@ def build(config_file: Path, site_dir: Path, site_url: str | None, drafts: bool)
             except MkDocsException as err:
                 if not isinstance(err, Abort):  # an Abort's reason is logged above it already
                     click.echo(f"Error: {err.format_message()}", err=True)
-                raise click.ClickException(f"the build failed; {shown} was left as it was") from None
+                raise click.ClickException(failed) from None
             finally:
                 config.plugins.on_shutdown()
             output_folder.swap_in(staging, target)
         finally:
             output_folder.remove_tree(staging)
-    click.echo(f"Built the course into {shown}/")
 
 
 @contextlib.contextmanager
@@ -152,18 +159,35 @@ def summary(course_dir: Path) -> None:
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
 @click.option("--drafts", is_flag=True, help="Check lessons marked 'draft: true' too (their gaps as warnings).")
-def check(course_dir: Path, drafts: bool) -> None:
-    """Validate the course in COURSE_DIR without building anything."""
-    from coursekit.core.loader import load_course
+@_config_option
+def check(course_dir: Path, drafts: bool, config_file: Path) -> None:
+    """Everything a publishing build would refuse, at once, without touching site/: the
+    course in COURSE_DIR, then a strict build into a temporary folder (MkDocs' checks of
+    every page's links, images and anchors; images without alt text)."""
+    import logging
+    import tempfile
 
-    with _author_errors():
+    from coursekit.core.loader import load_course
+    from coursekit.plugin.options import course_dir as built_course_dir
+
+    with _author_errors("MkDocs' checks of the pages' links, images and anchors run once these are fixed"):
         course = load_course(course_dir, drafts=drafts)
-    for warning in course.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    from mkdocs.config import load_config
+
+    built = built_course_dir(load_config(config_file=str(config_file)))
+    if built.resolve() != course_dir.resolve():
+        for warning in course.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{len(course.lessons)} lessons, all valid ({config_file} builds {os.path.relpath(built)}: no build checked)")
+        return
+    logging.getLogger("coursekit.report").setLevel(logging.WARNING)  # how big the offline copy is: a build's news
+    with tempfile.TemporaryDirectory(prefix="coursekit-check-") as folder:
+        # The build prints the course's warnings as it goes.
+        _strict_build(config_file, Path(folder) / "site", None, drafts, failed="the course has the problems above")
     for lesson in course.lessons:
         draft = "  [draft]" if lesson.draft else ""
         click.echo(f"{lesson.number:2d}. {lesson.title}  ({lesson.words} words, {lesson.minutes} min){draft}")
-    click.echo(f"{len(course.lessons)} lessons, all valid.")
+    click.echo(f"{len(course.lessons)} lessons, all valid; every page's links, images and anchors lead somewhere.")
 
 
 @main.command()

@@ -1,6 +1,8 @@
 """The preview of a course with problems: every page the author may be looking at shows
-them, with file, line and fix, in the course's own name and colours as far as
-course.yml can be read, until a rebuild succeeds."""
+them, with file, line and fix, until a rebuild succeeds. A course that does not load
+replaces every page (in its own name and colours as far as course.yml can be read); one
+whose pages built but hold problems (a link, image or anchor that leads nowhere, an
+image without alt text) keeps its pages, each opening with the problems."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from coursekit.core.brand import BrandColours, brand_colours
 from coursekit.core.errors import CourseError
 from coursekit.core.schema import BRAND_DEFAULT_PRIMARY, HEX_COLOUR
 from coursekit.core.sources import read_yaml_file
+from coursekit.core.templating import environment
 from coursekit.outputs.artefacts import Background
 from coursekit.plugin import options, site_pages
 from coursekit.plugin.published_assets import PublishedAsset, add_published_assets, published_assets
@@ -81,9 +84,6 @@ class BrokenPreview:
     def plain_meta(self, page: Page, markdown: str) -> None:
         pass
 
-    def all_converted(self) -> None:
-        pass
-
     def lesson_content(self, html: str, page: Page) -> str:
         return html
 
@@ -104,3 +104,20 @@ class BrokenPreview:
 
     def abort(self) -> None:
         pass
+
+
+# The page's <body> opening tag: the problems go first in it, above the header.
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def mark_pages(site: Path, files: Files, problems: list[CourseError]) -> None:
+    """Every page of the preview's site folder opens with `problems`: the one the author is
+    looking at reloads with them, whichever it is. (The next rebuild starts over.)"""
+    banner = environment("html", autoescape=True).get_template("preview_problems.html.j2").render(problems=problems)
+    pages = [Path(file.abs_dest_path) for file in files.documentation_pages()] + [site / "404.html"]
+    for path in pages:
+        if not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        marked = _BODY.sub(lambda body: body.group(0) + banner, html, count=1)
+        path.write_text(marked, encoding="utf-8")

@@ -8,11 +8,10 @@ nothing of one build leaks into the next (MkDocs keeps the hook module across
     build.add_files(files, config)        # on_files: generated pages; the artefact process may write
     build.plain_meta(page, markdown)      # on_page_markdown: a generated page's title and description
     build.lesson_content(html, page)      # on_page_content: each lesson's HTML, kept for the print page
-    build.all_converted()                 # on_env: images without alt text stop a publishing build
     build.fill_page(page)                 # on_page_context: what goes in after search indexing
     build.share(page)                     # on_page_context: the page's link-preview tags
     build.page_written(page, html)        # on_post_page: measured for the offline copy, in threads
-    build.finish(config)                  # on_post_build: the print page's lessons, the service worker; warnings
+    build.finish(config)                  # on_post_build: every problem the pages hold; the print page, the service worker
     build.abort()                         # on_build_error: the artefact process ends
 """
 
@@ -31,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit.core import routes, settings
-from coursekit.core.errors import CourseError
+from coursekit.core.errors import CourseError, CourseErrors
 from coursekit.core.loader import load_course
 from coursekit.core.messages import annotate_for_ci, show_on_stderr, worded
 from coursekit.core.model import Course, Lesson
@@ -48,8 +47,9 @@ from coursekit.outputs.artefacts import (
 )
 from coursekit.outputs.emails.draft import EmailDraft, draft_emails
 from coursekit.plugin import site_pages
-from coursekit.plugin.broken_preview import BrokenPreview
+from coursekit.plugin.broken_preview import BrokenPreview, mark_pages
 from coursekit.plugin.edit_links import edit_url, source_files
+from coursekit.plugin.mkdocs_warnings import PageWarnings
 from coursekit.plugin.page_features import AltText, LinkPreviews, PageAdditions, PrintPage
 from coursekit.plugin.preview import PreviewMemory, digest, outline, theme_stamp
 from coursekit.plugin.published_assets import PublishedAsset, add_published_assets, published_assets
@@ -79,6 +79,7 @@ class CourseBuild:
     previews: LinkPreviews  # each page's link preview and share card
     lessons_by_source: dict[str, Lesson]
     edit_sources: dict[str, str]  # by generated page, the project file an author edits to change it
+    page_warnings: PageWarnings  # MkDocs' own warnings about the pages' links, images and anchors
     print_page: PrintPage = field(default_factory=PrintPage)
     alt_text: AltText = field(default_factory=AltText)
     artefacts: ArtefactJob | None = None
@@ -144,13 +145,19 @@ class CourseBuild:
             additions=PageAdditions.of(course, drafts),
             previews=LinkPreviews.of(course),
             lessons_by_source={routes.lesson_source(lesson): lesson for lesson in course.lessons},
-            edit_sources=source_files(course, build_settings.project),
+            edit_sources=(edit_sources := source_files(course, build_settings.project)),
+            page_warnings=PageWarnings(
+                {page: build_settings.project / path for page, path in edit_sources.items()},
+                Path(config.docs_dir),
+                Path(config.config_file_path),
+            ),
             serving=serving,
             page_measures=None if serving else offline.PageMeasures(),
             preview=preview if serving else None,
             background=background,
             print_page=PrintPage(preview.lesson_html) if serving and preview is not None else PrintPage(),
         )
+        build.page_warnings.install()  # removed when the build ends (abort)
         if build.preview is None:
             # Made by another process while MkDocs lists files and renders pages; it starts
             # now, writing nothing until MkDocs has emptied the folder (add_files). A preview
@@ -161,6 +168,7 @@ class CourseBuild:
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the generated pages and the artefacts' files; start writing the artefacts."""
         course = self.course
+        self.page_warnings.files = files
         if files.get_file_from_path(routes.HOME_SOURCE) is not None:
             raise PluginError(
                 f"{config.docs_dir}/{routes.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
@@ -242,11 +250,6 @@ class CourseBuild:
             self.print_page.keep(lesson.slug, html)
         return html + self.additions.after_content(page.file.src_uri)
 
-    def all_converted(self) -> None:
-        """Every page is converted (MkDocs renders them next): images without alt text stop
-        a publishing build (the preview warns)."""
-        self.alt_text.report(publishing=not self.serving, log=log)
-
     def fill_page(self, page: Page) -> None:
         """What search must not index goes in after it indexed the page."""
         self.additions.fill(page)
@@ -284,9 +287,12 @@ class CourseBuild:
         the downloads and emails follow."""
         site = Path(config.site_dir)
         self._write_print_page()
+        self._report_page_problems(site)
         if self.preview is not None:
             offline.write_retiring_worker(site, self.course)
             self.preview.commit()
+            if self.page_warnings.problems or self.alt_text.problems:
+                self.preview.forget()  # the pages carry the problems: the next rebuild starts over
             self._remake_artefacts(site)
             return []
         if self.artefacts is None:
@@ -306,6 +312,22 @@ class CourseBuild:
         if large := copy.warning():
             warnings.append(large)
         return warnings
+
+    def _report_page_problems(self, site: Path) -> None:
+        """What the pages hold that a publishing build refuses (links, images and anchors
+        that lead nowhere; images without alt text), all at once with file, line and fix:
+        a publishing build stops; the preview shows them at the top of every page."""
+        problems = [*self.alt_text.problems, *self.page_warnings.problems]
+        if not problems:
+            return
+        problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))  # as the author reads the files
+        error = CourseErrors(problems)
+        annotate_for_ci(error)
+        if not self.serving:
+            raise PluginError(worded(error))
+        log.error(worded(error))
+        if self.page_warnings.files is not None:
+            mark_pages(site, self.page_warnings.files, error.problems)
 
     def _remake_artefacts(self, site: Path) -> None:
         """The preview's downloads, emails and pictures whose inputs changed, made after the
@@ -329,6 +351,7 @@ class CourseBuild:
 
     def abort(self) -> None:
         """End the artefact process of a build that failed, and the page measuring."""
+        self.page_warnings.remove()
         if self.preview is not None:
             self.preview.forget_unfinished()
         if self.artefacts is not None:

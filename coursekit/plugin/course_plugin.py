@@ -10,14 +10,14 @@ build in progress (coursekit.plugin.course_build). mkdocs.yml names it through
   the artefact process starts, held until on_files.
 - on_page_markdown: front-matter titles and descriptions escaped as plain text.
 - on_files: the generated pages and the artefacts' files; the artefact process may write.
-- on_env: every page converted: images without alt text stop a publishing build.
 - on_page_content: each lesson's HTML kept for the print page, the progress toggle and
   pager added.
 - on_page_context: after search indexed the page, the home page's cards and the list of
   emails; each page's link-preview tags.
 - on_post_page: each page as written, measured for the offline copy (the print page
   kept for its lessons).
-- on_post_build: the print page's lessons written in; the downloads, emails and
+- on_post_build: every problem the pages hold (MkDocs' link, image and anchor warnings,
+  images without alt text) at once; the print page's lessons written in; the downloads, emails and
   pictures complete; the service worker written; the build dropped.
 - on_build_error, on_shutdown: the artefact process stopped; the build dropped; the
   options a command set are forgotten.
@@ -27,7 +27,7 @@ build in progress (coursekit.plugin.course_build). mkdocs.yml names it through
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,9 +45,6 @@ from coursekit.plugin.broken_preview import BrokenPreview
 from coursekit.plugin.course_build import CourseBuild
 from coursekit.plugin.options import CourseOptions, course_dir
 from coursekit.plugin.preview import PreviewMemory, quiet_dirty_warning
-
-if TYPE_CHECKING:
-    import jinja2
 
 log = show_on_stderr("coursekit", propagate=False)
 
@@ -105,11 +102,6 @@ class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call] 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._current().add_files(files, config)
         return files
-
-    # Every page is converted (MkDocs renders them next): images without alt text stop a publishing build.
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        self._current().all_converted()
-        return env
 
     # Keep each lesson's HTML for the print page; add the progress toggle and pager.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

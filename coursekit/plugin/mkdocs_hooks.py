@@ -11,7 +11,6 @@ __all__ = [
     "course_plugin",
     "on_build_error",
     "on_config",
-    "on_env",
     "on_files",
     "on_page_content",
     "on_page_context",
@@ -30,7 +29,6 @@ on_startup = course_plugin.on_startup
 on_config = course_plugin.on_config
 on_page_markdown = course_plugin.on_page_markdown
 on_files = course_plugin.on_files
-on_env = course_plugin.on_env
 on_page_content = course_plugin.on_page_content
 on_page_context = course_plugin.on_page_context
 on_post_page = course_plugin.on_post_page

@@ -10,18 +10,15 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from coursekit.core import routes
-from coursekit.core.errors import CourseError, CourseErrors
-from coursekit.core.messages import annotate_for_ci, worded
+from coursekit.core.errors import CourseError
 from coursekit.core.model import Course
 from coursekit.outputs.emails.draft import EmailDraft
 from coursekit.outputs.share_cards import CARD_SIZE, CardSpec, card_specs
@@ -125,14 +122,3 @@ class AltText:
 
     def check(self, html: str, source: Path) -> None:
         self.problems += alt_problems(html, source)
-
-    def report(self, *, publishing: bool, log: logging.Logger) -> None:
-        """A publishing build stops, naming every image; the preview warns."""
-        if not self.problems:
-            return
-        error = CourseErrors(self.problems)
-        if publishing:
-            annotate_for_ci(error)
-            raise PluginError(worded(error))
-        for problem in error.problems:
-            log.warning(str(problem))
