@@ -191,6 +191,30 @@ def check(course_dir: Path, drafts: bool, config_file: Path) -> None:
 
 
 @main.command()
+@click.argument("old")
+@click.argument("new")
+@_lessons_option
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"), show_default=True)
+def rename(old: str, new: str, course_dir: Path, docs_dir: Path) -> None:
+    """Rename lesson OLD to NEW: the file, the lessons list, every link and assessment entry,
+    and its former_names, so learners keep their progress and the old address sends readers on."""
+    from coursekit.authoring.rename import lesson_name, rename_lesson
+    from coursekit.core.loader import load_course
+
+    with _author_errors("nothing was changed"):
+        changed = rename_lesson(course_dir, docs_dir, old, new)
+    old, new = lesson_name(old), lesson_name(new)
+    for path in changed:
+        click.echo(f"wrote {os.path.relpath(path)}")
+    click.echo(
+        f"Renamed {old} to {new}. Learners keep their progress and answers for it, and lessons/{old}/ "
+        f"sends readers (and emails already sent) to lessons/{new}/."
+    )
+    with _author_errors("the rename is done; fix these, then build"):
+        load_course(course_dir, drafts=True)
+
+
+@main.command()
 @_config_option
 @_lessons_option
 @click.pass_context

@@ -163,7 +163,7 @@ def test_problems_become_annotations_on_github(mini_project: Path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "::error file=lessons/first-steps.md,line=3::sumary: is not a known field. Fix: did you mean 'summary'? "
-        "Known fields here: title, summary, objectives, takeaways, email, draft",
+        "Known fields here: title, summary, objectives, takeaways, email, draft, former_names",
         "::error file=lessons/second-steps.md,line=28::has no '## Reflect' section after the exercise. Fix: end the "
         "lesson with a heading '## Reflect' and a list of questions, one per '- ' line",
     ]

@@ -101,7 +101,7 @@ def test_unknown_field_suggests_the_closest(mini_project):
     edit(mini_project / LESSON_2, "summary:", "sumary:")
     assert error_of(mini_project) == (
         "lessons/second-steps.md:3: field 'sumary': is not a known field. "
-        "Fix: did you mean 'summary'? Known fields here: title, summary, objectives, takeaways, email, draft"
+        "Fix: did you mean 'summary'? Known fields here: title, summary, objectives, takeaways, email, draft, former_names"
     )
 
 
@@ -110,7 +110,7 @@ def test_unknown_course_field(mini_project):
     assert error_of(mini_project) == (
         "lessons/course.yml:3: field 'tagline_text': is not a known field. Fix: did you mean 'tagline'? "
         "Known fields here: id, title, short_name, tagline, organisation, pitch, outcomes, author, lessons, site_url, "
-        "words_per_minute, lesson_words, email, brand"
+        "words_per_minute, lesson_words, email, brand, retired_ids"
     )
 
 

@@ -85,7 +85,7 @@ def test_valid_config_strips_text_and_fills_defaults():
             "emial:\n",
             "lessons/course.yml:16: field 'emial': is not a known field. Fix: did you mean 'email'? Known fields here: "
             "id, title, short_name, tagline, organisation, pitch, outcomes, author, lessons, site_url, words_per_minute, "
-            "lesson_words, email, brand",
+            "lesson_words, email, brand, retired_ids",
         ),
     ],
 )

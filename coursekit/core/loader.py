@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursekit.core import brand, lesson_body
+from coursekit.core import brand, course_id, lesson_body
 from coursekit.core.assessment_loader import ASSESSMENT_FILE, load_assessment
 from coursekit.core.errors import CourseError, CourseErrors, Problems
 from coursekit.core.model import Course, Lesson
 from coursekit.core.placeholders import placeholder_warnings
 from coursekit.core.project_files import links_out_of
 from coursekit.core.schema import CourseConfig, LessonFront, validate_doc
-from coursekit.core.sources import MarkdownSource, YamlDoc, display_path, read_markdown, read_yaml_file
+from coursekit.core.sources import MarkdownSource, YamlDoc, display_path, line_naming, read_markdown, read_yaml_file
 
 COURSE_FILE = "course.yml"
 LESSON_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md", re.ASCII)
@@ -97,6 +97,8 @@ def load_course(
     numbers = {slug: number for number, slug in enumerate(order, start=1)}
     lessons = [_numbered(parsed[slug].lesson, numbers) for slug in order]
     unlisted = set(files) - {slug for slug, _ in listed}
+    for old, new in _former_names(parsed, files, problems).items():
+        renamed.setdefault(old, new)  # a link or assessment entry under the old name: its new one is the fix
     _check_lesson_links(parsed, left_out | broken | unlisted, left_out, renamed, problems)
     assessment = None
     assessment_path = course_dir / ASSESSMENT_FILE
@@ -196,6 +198,8 @@ def _load_meta(course_dir: Path, site_url: str | None) -> tuple[CourseConfig, Ya
             problems.add(
                 CourseError(display_path(path), problem[0], problem[1], line=doc.line_of("brand", name), field=f"brand.{name}")
             )
+    if id_problem := course_id.id_change_problem(path, meta.id, meta.retired_ids):
+        problems.add(CourseError(display_path(path), id_problem[0], id_problem[1], line=doc.line_of("id"), field="id"))
     if meta.email.listmonk.start and (late := _past_start(meta.email.listmonk.start)):
         problems.add(
             CourseError(
@@ -380,6 +384,7 @@ def _load_lesson(source: MarkdownSource, slug: str, meta: CourseConfig, warnings
         draft=draft,
         email_exercise=front.email.exercise or body.exercise,
         tool_days=front.email.tool_days,
+        former_names=tuple(front.former_names),
     )
     return _Parsed(lesson=lesson, links=lesson_body.lesson_links(source.body, source.body_first_line))
 
@@ -422,6 +427,44 @@ def _standalone_problems(source: MarkdownSource, front: LessonFront, body: lesso
         CourseError(display_path(source.path), problem, fix, line=first_line + text.count("\n", 0, start))
         for start, problem in sorted(found)
     ]
+
+
+def _former_names(parsed: dict[str, _Parsed], files: dict[str, Path], problems: Problems) -> dict[str, str]:
+    """Each lesson's earlier names (old -> current): none may be a lesson file's name now, or
+    another lesson's earlier name, since its old address and learners' progress go to one lesson."""
+    owners: dict[str, str] = {}
+    for slug, item in parsed.items():
+        lesson = item.lesson
+        for old in lesson.former_names:
+            if old == slug:  # renamed back to an earlier name: its progress is still under the first
+                continue
+            where = display_path(lesson.source)
+            line = line_naming(lesson.source, old)
+            if old in files:
+                problems.add(
+                    CourseError(
+                        where,
+                        f"lists '{old}' under former_names, but lessons/{old}.md is a lesson of its own",
+                        "a name goes under former_names only once its file is renamed (./course rename OLD NEW does "
+                        "both); remove it here",
+                        line=line,
+                        field="former_names",
+                    )
+                )
+            elif old in owners and owners[old] != slug:
+                problems.add(
+                    CourseError(
+                        where,
+                        f"lists '{old}' under former_names, as lessons/{owners[old]}.md does",
+                        "an old name belongs to one lesson (its old address and learners' progress go there); "
+                        "keep it in the lesson that had that name",
+                        line=line,
+                        field="former_names",
+                    )
+                )
+            else:
+                owners[old] = slug
+    return owners
 
 
 def _check_lesson_links(

@@ -35,6 +35,13 @@ class Lesson:
     draft: bool = False
     email_exercise: str = ""  # the exercise as the email gives it: email.exercise, else the lesson's own
     tool_days: int | None = None  # how long the tool runs, when the author says (email.tool_days)
+    former_names: tuple[str, ...] = ()  # earlier file names, oldest first: each old address sends readers on
+
+    @property
+    def key(self) -> str:
+        """What learners' browsers keep this lesson's progress, day and answers under: its
+        first name, which a rename (listed in former_names) does not change."""
+        return self.former_names[0] if self.former_names else self.slug
 
     @classmethod
     def stand_in(cls, slug: str, source: Path) -> Lesson:

@@ -67,6 +67,11 @@ def lesson_url(lesson: Lesson) -> str:
     return f"{LESSONS_FOLDER}/{lesson.slug}/"
 
 
+def moved_url(old: str) -> str:
+    """A renamed lesson's old address, lessons/<old>/, which sends readers on."""
+    return f"{LESSONS_FOLDER}/{old}/"
+
+
 HOME_URL = page_url(HOME_SOURCE)
 QUIZ_URL = page_url(QUIZ_SOURCE)
 # The script and stylesheet only one page needs, which only that page loads (coursekit/theme/assets/).

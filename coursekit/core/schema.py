@@ -161,6 +161,11 @@ class CourseConfig:
     lesson_words: WordRange = rule("the allowed length of a lesson", default_factory=WordRange)
     email: EmailSettings = rule("the email course settings (see .github/AUTHORING.md)")
     brand: Brand = rule("the course's colours, logo and favicon (see .github/AUTHORING.md)", default_factory=Brand)
+    retired_ids: list[str] = rule(
+        "earlier ids of this course whose learners' saved progress you mean to leave behind, e.g. [old-id]",
+        default_factory=list,
+        pattern=r"[a-z0-9][a-z0-9-]*",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -199,6 +204,12 @@ class LessonFront:
     takeaways: list[str] = rule("a list of 3 to 5 key takeaways, one per '- ' line", min_length=3, max_length=5)
     email: LessonEmail = rule("the lesson's email settings, with at least 'subject:'")
     draft: bool = rule("true while the lesson is being written: previewed, never published", default=False)
+    former_names: list[str] = rule(
+        "the lesson's earlier file names without '.md', oldest first, e.g. [old-name] (./course rename writes it): "
+        "learners' progress stays with the lesson and each old address sends readers on",
+        default_factory=list,
+        pattern=IDENTIFIER,
+    )
 
 
 # ---------------------------------------------------------------------------

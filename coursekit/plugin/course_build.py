@@ -185,6 +185,11 @@ class CourseBuild:
             source = routes.lesson_source(lesson)
             content = site_pages.render_lesson_page(course, lesson)
             generated.page(source, content, f"lesson {lesson.number}", url=routes.lesson_url(lesson), author_file=lesson.source)
+            # Each old address sends readers, and emails already sent, on.
+            for old in (name for name in lesson.former_names if name != lesson.slug):
+                moved = site_pages.render_moved_page(course, lesson, old, config.theme["language"])
+                address = routes.dest_of(routes.moved_url(old))
+                generated.add(File.generated(config, address, content=moved), f"the old address of lesson {lesson.number}")
         print_page = site_pages.render_print_page(course, self.settings.epoch)
         generated.page(routes.PRINT_SOURCE, print_page, "the print page", url=routes.PRINT_URL)
         generated.page(routes.TOOLKIT_SOURCE, site_pages.render_toolkit_page(course), "the toolkit page")

@@ -110,6 +110,7 @@ def render_lesson_footer(course: Course, lesson: Lesson) -> str:
             previous=course.previous(lesson),
             next=course.next(lesson),
             progress_key=progress_key(course),
+            renamed=renamed_lessons(course),
             dates_key=storage_keys(course)["dates"],
             home=routes.relative(routes.HOME_URL, routes.lesson_url(lesson)),
             href=lambda other: routes.relative(routes.lesson_url(other), routes.lesson_url(lesson)),
@@ -281,7 +282,22 @@ def render_carry_page(course: Course) -> str:
     return (
         _environment()
         .get_template("another-device.md.j2")
-        .render(course=course, keys=storage_keys(course), lessons=" ".join(lesson.slug for lesson in course.lessons))
+        .render(course=course, keys=storage_keys(course), lessons=" ".join(lesson.key for lesson in course.lessons))
+    )
+
+
+def render_moved_page(course: Course, lesson: Lesson, old: str, lang: str) -> str:
+    """The page at a renamed lesson's old address (lessons/<old>/): it sends the reader,
+    and a link in an email already sent, on to the lesson's address now."""
+    return (
+        environment("html", autoescape=True)
+        .get_template("moved.html.j2")
+        .render(
+            lang=lang,
+            title=lesson.title,
+            target=routes.relative(routes.lesson_url(lesson), routes.moved_url(old)),
+            canonical=course.meta.site_url + routes.lesson_url(lesson),
+        )
     )
 
 
@@ -292,7 +308,14 @@ def render_build_error_page(problems: list[CourseError]) -> str:
 
 def render_progress_key(course: Course) -> str:
     """The marker that tells course.js, on any page, where lesson progress is kept."""
-    return environment("html", autoescape=True).get_template("progress_key.html.j2").render(progress_key=progress_key(course))
+    template = environment("html", autoescape=True).get_template("progress_key.html.j2")
+    return template.render(progress_key=progress_key(course), renamed=renamed_lessons(course))
+
+
+def renamed_lessons(course: Course) -> str:
+    """For the navigation's ticks, which know a lesson by its address: each renamed
+    lesson's address name and the key its progress is kept under ("new:old ...")."""
+    return " ".join(f"{lesson.slug}:{lesson.key}" for lesson in course.lessons if lesson.key != lesson.slug)
 
 
 def progress_key(course: Course) -> str:

@@ -113,13 +113,15 @@
 
   // Navigation: a tick after each completed lesson, with words for screen readers.
   function navTicks() {
-    var key = (document.querySelector("[data-progress-key]") || {}).dataset;
-    key = key ? key.progressKey : null;
-    if (!key) return;
-    var done = completed(key);
+    var marker = (document.querySelector("[data-progress-key]") || {}).dataset;
+    if (!marker || !marker.progressKey) return;
+    // A renamed lesson's progress stays under its first name ("address:key" pairs).
+    var keys = {}, renamed = (document.querySelector("[data-renamed]") || {}).dataset;
+    (renamed ? renamed.renamed : "").split(" ").forEach(function (pair) { if (pair) keys[pair.split(":")[0]] = pair.split(":")[1]; });
+    var done = completed(marker.progressKey);
     document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (link) {
       var match = new URL(link.href, location.href).pathname.match(/\/lessons\/([a-z0-9-]+)\/$/);
-      if (match && done.indexOf(match[1]) >= 0 && !link.querySelector(".nav-done")) {
+      if (match && done.indexOf(keys[match[1]] || match[1]) >= 0 && !link.querySelector(".nav-done")) {
         var tick = make("span", " ✓");
         tick.className = "nav-done";
         var words = make("span", " (completed)");
