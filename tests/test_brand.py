@@ -55,7 +55,7 @@ def test_brand_colours_reach_the_site_the_emails_and_the_pdf(mini_project: Path)
     assert colours.tint in pdf_fill_colours(next((site / "downloads").glob("*.pdf")))
 
 
-def test_the_dark_palette_gets_readable_shades():
+def test_both_palettes_get_readable_shades():
     """Issue 25: the dark shades were computed against #1e2029, while Chromium paints
     Material's slate background #1e2129, and not against the callouts links also sit on
     (the lesson's tool box, washed with the accent): #0b6e4f's links came out 4.46:1.
@@ -75,6 +75,13 @@ def test_the_dark_palette_gets_readable_shades():
             assert contrast(shades.primary_on_dark, background) >= 4.5, (primary, accent, background)
         for background in (DARK_BACKGROUND, callout):
             assert contrast(shades.accent_on_dark, background) >= 4.5, (primary, accent, background)
+        # The light palette too: links on white, on the tool box the accent washes, in the emails' tinted box.
+        light_callout = callout_background(accent, "#ffffff")
+        for background in ("#ffffff", light_callout, shades.tint):
+            assert contrast(shades.primary_on_light, background) >= 4.5, (primary, accent, background)
+        for background in ("#ffffff", light_callout):
+            assert contrast(shades.accent_on_light, background) >= 4.5, (primary, accent, background)
+        assert shades.primary == primary  # the header keeps the colour as given
     assert DARK_BACKGROUND == "#1e2129"  # as Chromium paints hsl(232, 15%, 14%)
 
 

@@ -5,9 +5,10 @@ and the contrast rule they must meet (WCAG 2.2, 1.4.3: text at least 4.5:1).
     colours = brand_colours(course.meta.brand)   # light and dark shades, all checked
     problems = contrast_problems(course.meta.brand)
 
-The light palette uses the colours as given (white text on the primary colour, the
-primary colour as link colour on white); the dark palette derives lighter shades
-that reach 4.5:1 on its dark background, so only the given colours can fail.
+The header and buttons use the primary colour as given (white text on it); links take
+it too, darkened just enough where it sits on a tinted background (the callouts, the
+emails' "next" box); the dark palette derives lighter shades that reach 4.5:1 on its
+dark background and callouts. So only the given colours can fail (white text on them).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 WHITE = "#ffffff"
+BLACK = "#000000"
 LIGHT_BACKGROUND = WHITE
 # mkdocs-material's slate background, hsl(232, 15%, 14%), as Chromium paints it
 # (Python's colorsys rounds it to #1e2029, which flattered every shade by a little).
@@ -96,9 +98,11 @@ def readable_accent_on_dark(accent: str) -> str:
 class BrandColours:
     """Every shade the outputs use, derived from the two brand colours."""
 
-    primary: str  # header and primary buttons (white text on it); links in the light palette
-    accent: str  # hovered links, focus rings, highlights in the light palette
+    primary: str  # header and primary buttons (white text on it)
+    accent: str  # as given: the wash of the lesson's tool box
     on_primary: str  # text on the primary colour
+    primary_on_light: str  # links and brand-coloured text in the light palette and the emails
+    accent_on_light: str  # hovered links, focus rings, highlights in the light palette
     primary_on_dark: str  # links and outlined buttons in the dark palette
     accent_on_dark: str  # hovered links, focus rings in the dark palette
     tint: str  # a pale wash of the primary colour: table heads, the email's "next" box
@@ -110,19 +114,22 @@ class BrandColours:
             ":root,[data-md-color-scheme=default]{"
             f"--md-primary-fg-color:{self.primary};--md-primary-fg-color--light:{self.primary};"
             f"--md-primary-fg-color--dark:{self.primary};--md-primary-bg-color:{self.on_primary};"
-            f"--md-accent-fg-color:{self.accent};--md-accent-fg-color--transparent:{self.accent}1a;"
-            f"--md-typeset-a-color:{self.primary};--course-brand-text:{self.primary}}}"
+            f"--md-accent-fg-color:{self.accent_on_light};--md-accent-fg-color--transparent:{self.accent}1a;"
+            f"--md-typeset-a-color:{self.primary_on_light};--course-brand-text:{self.primary_on_light};"
+            f"--course-brand-wash:{self.primary}1a}}"
             "[data-md-color-scheme=slate]{"
             f"--md-primary-fg-color:{self.primary};--md-primary-fg-color--light:{self.primary};"
             f"--md-primary-fg-color--dark:{self.primary};--md-primary-bg-color:{self.on_primary};"
             f"--md-accent-fg-color:{self.accent_on_dark};--md-accent-fg-color--transparent:{self.accent_on_dark}1a;"
             # Focused and hovered buttons take the accent as background: dark text on the light shade.
             f"--md-accent-bg-color:{DARK_BACKGROUND};"
-            f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark}}}"
+            f"--md-typeset-a-color:{self.primary_on_dark};--course-brand-text:{self.primary_on_dark};"
+            f"--course-brand-wash:{self.primary_on_dark}1a}}"
             # On paper the page is white whatever the screen's palette: the light shades.
             "@media print{[data-md-color-scheme=slate]{"
-            f"--md-accent-fg-color:{self.accent};--md-accent-fg-color--transparent:{self.accent}1a;"
-            f"--md-typeset-a-color:{self.primary};--course-brand-text:{self.primary}}}}}\n"
+            f"--md-accent-fg-color:{self.accent_on_light};--md-accent-fg-color--transparent:{self.accent}1a;"
+            f"--md-typeset-a-color:{self.primary_on_light};--course-brand-text:{self.primary_on_light};"
+            f"--course-brand-wash:{self.primary}1a}}}}\n"
         )
 
 
@@ -134,13 +141,19 @@ def brand_colours(primary: str, accent: str) -> BrandColours:
     # Links in the dark palette sit on the page, on the callouts the accent washes, and in
     # dark-mode emails on their background and in their tinted "next" box.
     dark_backgrounds = [DARK_BACKGROUND, callout_background(accent_on_dark, DARK_BACKGROUND), EMAIL_DARK_BACKGROUND, dark_tint]
+    # In the light palette, links sit on white, on the callouts the accent washes, and in
+    # emails in their tinted "next" box: a colour that passes on white may not on those.
+    tint = mix(primary, WHITE, 0.88)
+    light_callout = callout_background(accent, WHITE)
     return BrandColours(
         primary=primary,
         accent=accent,
         on_primary=WHITE,
+        primary_on_light=readable_on_all(primary, [WHITE, light_callout, tint], BLACK),
+        accent_on_light=readable_on_all(accent, [WHITE, light_callout], BLACK),
         primary_on_dark=readable_on_all(primary, dark_backgrounds, WHITE),
         accent_on_dark=accent_on_dark,
-        tint=mix(primary, WHITE, 0.88),
+        tint=tint,
         dark_tint=dark_tint,
     )
 
@@ -151,7 +164,7 @@ def contrast_problem(name: str, colour: str) -> tuple[str, str] | None:
     ratio = contrast(colour, WHITE)
     if ratio >= TEXT_CONTRAST:
         return None
-    better = readable_on(colour, WHITE, "#000000")
+    better = readable_on(colour, WHITE, BLACK)
     return (
         f"{colour} has a contrast of {ratio:.2f}:1 with white, below the 4.5:1 that text needs "
         f"(white text on the {name} colour, and {name}-coloured links on white)",
