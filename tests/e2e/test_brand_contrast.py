@@ -55,12 +55,6 @@ def test_random_brand_colours_pass_axe_in_both_palettes(browser: Browser, tmp_pa
             context.close()
 
 
-def serious_axe_violations(page) -> list[str]:
-    from coursekit.review.site_checks import serious_axe_violations
-
-    return serious_axe_violations(page)
-
-
 def _rgb(colour: str) -> str:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
