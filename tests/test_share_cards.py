@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from coursekit.outputs.share_cards import CardSpec, render_card
-from helpers import GARDEN, edit, make_project, run_build, tree_digest
+from helpers import GARDEN, edit, make_project, own_docs, run_build, tree_digest
 
 SITE_URL = "https://garden.example.org/kitchen-garden/"  # the garden fixture's site_url
 PAGES = [
@@ -184,3 +184,57 @@ def test_the_alt_text_reads_as_sentences_whatever_the_title_ends_with():
     assert spec.alt == "Task manager or people leader? Lesson 3 of 10 · 6 min read. Course · Org."
     said = CardSpec(**{**spec.__dict__, "title": "Start here.", "subtitle": "Wow!"})
     assert said.alt == "Start here. Wow! Lesson 3 of 10 · 6 min read. Course · Org."
+
+
+def _logo(path: Path) -> None:
+    """A white disc on a transparent square, as a logo made for a coloured header is."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((0, 0, 299, 299), fill="#ffffff")
+    image.save(path)
+
+
+def test_the_app_icons_show_the_brand_logo(mini_project: Path):
+    """Issue 25.4: the installed course's icons showed the initials even with brand.logo set.
+    A PNG logo is drawn on the primary colour; the maskable icon keeps it inside the middle
+    80 % that launchers' masks leave (web.dev, "Adaptive icon support in PWAs with maskable icons")."""
+    from PIL import Image
+
+    docs = own_docs(mini_project)
+    _logo(docs / "assets" / "logo.png")
+    edit(mini_project / "lessons/course.yml", "email:\n", 'brand:\n  primary: "#1b5e20"\n  logo: assets/logo.png\nemail:\n')
+    result = run_build(mini_project)
+    assert result.returncode == 0, result.stderr
+    icons = mini_project / "site" / "assets" / "icons"
+    with Image.open(icons / "icon-512.png") as icon:
+        rgb = icon.convert("RGB")
+        assert rgb.getpixel((256, 256)) == (255, 255, 255)  # the logo
+        assert rgb.getpixel((5, 5)) == (0x1B, 0x5E, 0x20)  # on the primary colour
+        assert rgb.getpixel((256, 256 - 195)) == (255, 255, 255)  # as large as fits (80 %)
+    with Image.open(icons / "maskable-512.png") as icon:
+        rgb = icon.convert("RGB")
+        assert rgb.getpixel((256, 256 - 200)) == (0x1B, 0x5E, 0x20)  # outside the safe zone: background only
+        assert rgb.getpixel((256, 256 - 130)) == (255, 255, 255)
+
+
+def test_an_svg_logo_leaves_the_initials_and_says_so(mini_project: Path):
+    docs = own_docs(mini_project)
+    (docs / "assets" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    edit(mini_project / "lessons/course.yml", "email:\n", "brand:\n  logo: assets/logo.svg\nemail:\n")
+    result = run_build(mini_project)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "lessons/course.yml: field 'brand.logo': the installed course's icons show the course's initials, because "
+        "logo.svg cannot be drawn into them. Fix: set brand.favicon to a square PNG of 512 px"
+    ) in result.stderr
+
+
+def test_a_logo_that_is_no_picture_stops_the_build_by_name(mini_project: Path):
+    docs = own_docs(mini_project)
+    (docs / "assets" / "logo.png").write_text("not a picture")
+    edit(mini_project / "lessons/course.yml", "email:\n", "brand:\n  logo: assets/logo.png\nemail:\n")
+    result = run_build(mini_project)
+    assert result.returncode == 1
+    assert "logo.png: cannot be drawn into the app icons" in result.stderr
+    assert "Fix: save it again as a PNG" in result.stderr

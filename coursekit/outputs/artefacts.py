@@ -128,11 +128,13 @@ def start_artefacts(
     parts: frozenset[str] = ALL_PARTS,
     *,
     held: bool = False,
+    icon: Path | None = None,
 ) -> ArtefactJob:
     """Start writing the downloads, the email course and the pictures (or only the
     `parts` named) into `folder` in another process. `held`: the worker starts its
     imports and its first file at once, but writes nothing until `job.release()`
-    (MkDocs empties the site folder after the build has started)."""
+    (MkDocs empties the site folder after the build has started). `icon`: the picture the
+    app icons are drawn from (else the course's initials)."""
     # fork shares the loaded course at no cost; with other threads running (mkdocs serve) it is unsafe.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and threading.active_count() == 1 else "spawn")
@@ -141,7 +143,7 @@ def start_artefacts(
         ready.set()
     # The task goes in with the process (inherited under fork), not through the executor's
     # queue, which would pickle the whole course (8 MB at 1,000 lessons) and keep the bytes.
-    task = (course, epoch, folder, parts)
+    task = (course, epoch, folder, parts, icon)
     executor = ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), ready, task))
     future = executor.submit(_write_task)
     return ArtefactJob(files=routes.artefact_paths(course), executor=executor, future=future, ready=ready)
@@ -169,8 +171,11 @@ def build_artefacts(
     return warnings
 
 
-def write_artefacts(course: Course, epoch: int, folder: Path, parts: frozenset[str] = ALL_PARTS) -> list[str]:
-    """Write every artefact (of the `parts` named) into `folder`; the warnings for authors."""
+def write_artefacts(
+    course: Course, epoch: int, folder: Path, parts: frozenset[str] = ALL_PARTS, icon: Path | None = None
+) -> list[str]:
+    """Write every artefact (of the `parts` named) into `folder`, the app icons drawn from
+    the picture `icon` when there is one; the warnings for authors."""
     from coursekit.outputs.share_cards import write_images
 
     def write(path: str, content: FileContent) -> None:
@@ -185,12 +190,12 @@ def write_artefacts(course: Course, epoch: int, folder: Path, parts: frozenset[s
 
     made = build_artefacts(course, epoch, write, parts)
     _folder_ready()
-    return made + (write_images(course, folder) if PICTURES in parts else [])
+    return made + (write_images(course, folder, icon) if PICTURES in parts else [])
 
 
 # In the worker: set when it may write into the site folder (see start_artefacts); what to write.
 _ready: Any = None
-_task: tuple[Course, int, Path, frozenset[str]] | None = None
+_task: tuple[Course, int, Path, frozenset[str], Path | None] | None = None
 
 
 def _write_task() -> list[str]:
@@ -203,7 +208,7 @@ def _folder_ready() -> None:
         _ready.wait()
 
 
-def _worker_start(parent: int, ready: Any, task: tuple[Course, int, Path, frozenset[str]]) -> None:
+def _worker_start(parent: int, ready: Any, task: tuple[Course, int, Path, frozenset[str], Path | None]) -> None:
     """Note what the worker writes and when it may; end it as soon as the build that
     started it is gone: a killed build must not leave a process writing into its folder."""
     global _ready, _task

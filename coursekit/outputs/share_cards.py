@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursekit.core import routes
+from coursekit.core.errors import CourseError
 from coursekit.core.model import Course, Lesson
+from coursekit.core.sources import display_path
 from coursekit.outputs import fonts
 
 if TYPE_CHECKING:  # Pillow is imported only where pictures are drawn: the artefact process
@@ -88,7 +90,8 @@ class CardSpec:
 
 @dataclass(frozen=True)
 class IconSpec:
-    """One app icon: the course's initials on its primary colour."""
+    """One app icon: the course's picture (brand.logo or favicon, when a PNG, JPEG, WebP
+    or GIF), else its initials, on its primary colour."""
 
     name: str  # its file name in assets/icons/
     size: int
@@ -96,6 +99,7 @@ class IconSpec:
     text: str
     primary: str
     on_primary: str
+    picture: Path | None = None
 
     @property
     def digest(self) -> str:
@@ -107,6 +111,8 @@ class IconSpec:
         return routes.icon_path(self.name)
 
     def render(self) -> bytes:
+        if self.picture is not None:
+            return render_picture_icon(self.picture, self.size, self.primary, maskable=self.maskable)
         return render_icon(self.text, self.size, self.primary, self.on_primary, maskable=self.maskable)
 
 
@@ -188,6 +194,31 @@ def render_icon(text: str, size: int, primary: str, on_primary: str, *, maskable
     return _png(image, [(primary, on_primary)])
 
 
+def render_picture_icon(picture: Path, size: int, primary: str, *, maskable: bool = False) -> bytes:
+    """A square app icon: the course's picture, as large as fits, on its primary colour (as
+    the header shows the logo). A maskable icon keeps it inside the middle 80 % that every
+    launcher's mask leaves visible; its transparent parts show the primary colour."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(picture) as opened:
+            opened.draft("RGB", (size, size))  # a large JPEG: decoded at about the size needed
+            logo = opened.convert("RGBA")
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as err:
+        raise CourseError(
+            display_path(picture),
+            f"cannot be drawn into the app icons ({err})",
+            "save it again as a PNG of 512 px or so, or point brand.logo or brand.favicon at another picture",
+        ) from None
+    room = round(size * (0.56 if maskable else 0.8))  # a square in the mask's circle of 80 %
+    logo = ImageOps.contain(logo, (room, room), Image.Resampling.LANCZOS)  # up or down to fit
+    image = Image.new("RGBA", (size, size), primary)
+    image.alpha_composite(logo, ((size - logo.width) // 2, (size - logo.height) // 2))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=False, compress_level=9)
+    return out.getvalue()
+
+
 def _sentence(text: str) -> str:
     """`text` ending in one full stop, or in its own ? ! or …"""
     text = text.strip()
@@ -200,18 +231,19 @@ def initials(title: str) -> str:
     return ("".join(letters[:2]) or title[:1] or "?").upper()
 
 
-def image_specs(course: Course) -> list[CardSpec | IconSpec]:
-    """Every picture the site holds: the share cards and the app icons."""
+def image_specs(course: Course, picture: Path | None = None) -> list[CardSpec | IconSpec]:
+    """Every picture the site holds: the share cards and the app icons (drawn from
+    `picture` when there is one, else the course's initials)."""
     colours, text = course.colours, initials(course.meta.title)
-    icons = [IconSpec(name, size, False, text, colours.primary, colours.on_primary) for name, size in ICON_SIZES.items()]
-    icons.append(IconSpec(MASKABLE_ICON, 512, True, text, colours.primary, colours.on_primary))
+    icons = [IconSpec(name, size, False, text, colours.primary, colours.on_primary, picture) for name, size in ICON_SIZES.items()]
+    icons.append(IconSpec(MASKABLE_ICON, 512, True, text, colours.primary, colours.on_primary, picture))
     return [*card_specs(course).values(), *icons]
 
 
-def write_images(course: Course, folder: Path) -> list[str]:
+def write_images(course: Course, folder: Path, picture: Path | None = None) -> list[str]:
     """Draw every card and icon into the site folder `folder`. Warnings for authors."""
     warnings = []
-    for spec in image_specs(course):
+    for spec in image_specs(course, picture):
         if isinstance(spec, CardSpec) and (missing := fonts.undrawable(spec.kicker + spec.title + spec.subtitle + spec.footer)):
             warnings.append(
                 f"the share card of {spec.page} cannot draw {missing!r} (its font has no such characters); "

@@ -60,7 +60,7 @@ from coursekit.plugin.site_files import (
     refuse_links_out_of_the_project,
     refuse_unread_front_matter,
 )
-from coursekit.plugin.theme_brand import apply_brand
+from coursekit.plugin.theme_brand import apply_brand, icon_picture
 
 # Not under "mkdocs": warnings for authors (a long subject, a draft's gaps) must not fail a strict build.
 log = show_on_stderr("coursekit", propagate=False)
@@ -87,6 +87,7 @@ class CourseBuild:
     page_measures: offline.PageMeasures | None = None
     preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: render only what a save changed
     background: Background = field(default_factory=Background)  # the preview's artefacts, finishing after the refresh
+    icon: Path | None = None  # the picture the app icons are drawn from (else the course's initials)
 
     @classmethod
     def start(
@@ -125,6 +126,9 @@ class CourseBuild:
         config.nav = site_pages.navigation(course)
         assets = published_assets(config, course.colours.css())
         apply_brand(config, course, assets)
+        icon, icon_warning = icon_picture(config, course)
+        if icon_warning:
+            log.warning(icon_warning)
         config.extra["coursekit_head"] = {
             "manifest": routes.WEB_MANIFEST,
             "theme_color": course.colours.primary,
@@ -156,13 +160,14 @@ class CourseBuild:
             preview=preview if serving else None,
             background=background,
             print_page=PrintPage(preview.lesson_html) if serving and preview is not None else PrintPage(),
+            icon=icon,
         )
         build.page_warnings.install()  # removed when the build ends (abort)
         if build.preview is None:
             # Made by another process while MkDocs lists files and renders pages; it starts
             # now, writing nothing until MkDocs has emptied the folder (add_files). A preview
             # makes only what changed, after the page refreshed (finish).
-            build.artefacts = start_artefacts(course, build_settings.epoch, Path(config.site_dir), held=True)
+            build.artefacts = start_artefacts(course, build_settings.epoch, Path(config.site_dir), held=True, icon=icon)
         return build
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -340,11 +345,12 @@ class CourseBuild:
         assert self.preview is not None
         course, epoch = self.course, self.settings.epoch
         shape = outline(course)
-        keys = {CHART: digest(shape, epoch), PICTURES: digest(shape), EMAILS: digest(shape, epoch, course.lessons)}
+        picture = self.icon.read_bytes() if self.icon is not None else None
+        keys = {CHART: digest(shape, epoch), PICTURES: digest(shape, picture), EMAILS: digest(shape, epoch, course.lessons)}
         parts = self.preview.artefact_parts(keys)
         if not parts:
             return
-        job = start_artefacts(course, epoch, site, parts)
+        job = start_artefacts(course, epoch, site, parts, icon=self.icon)
         memory, done = self.preview, {part: keys[part] for part in parts}
 
         def report(outcome: list[str] | Exception) -> None:

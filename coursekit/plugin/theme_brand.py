@@ -40,6 +40,29 @@ def apply_brand(config: MkDocsConfig, course: Course, assets: dict[str, Publishe
         config.theme[key] = path
 
 
+# What Pillow draws into the app icons; an SVG it cannot.
+ICON_PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def icon_picture(config: MkDocsConfig, course: Course) -> tuple[Path | None, str | None]:
+    """The picture the installed course's icons show (brand.logo, else brand.favicon, the
+    first that is a PNG, JPEG, WebP or GIF), and a warning when a picture was given but
+    none can be drawn (the icons then show the course's initials)."""
+    brand = course.meta.brand
+    given = [(key, path) for key, path in (("logo", brand.logo), ("favicon", brand.favicon)) if path]
+    for _key, path in given:
+        if Path(path).suffix.lower() in ICON_PICTURES:
+            return Path(config.docs_dir) / path, None
+    if not given:
+        return None, None
+    key, path = given[0]
+    return None, (
+        f"{display_path(course.root / 'course.yml')}: field 'brand.{key}': the installed course's icons show the "
+        f"course's initials, because {Path(path).name} cannot be drawn into them. Fix: set brand.favicon to a square "
+        "PNG of 512 px (it becomes the icons too)"
+    )
+
+
 def use_brand_stylesheet(config: MkDocsConfig, assets: dict[str, PublishedAsset]) -> None:
     """Material's palette `custom`, coloured by the generated brand stylesheet, then the
     kit's own styles and script (published_assets): a course's mkdocs.yml names none of
