@@ -144,13 +144,28 @@ def _author_errors(consequence: str = "") -> Iterator[None]:
 
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("lessons"))
-def summary(course_dir: Path) -> None:
+@_config_option
+def summary(course_dir: Path, config_file: Path) -> None:
     """The course as Markdown for a pull request's job summary: each lesson with its words
-    and reading time, the drafts, the warnings, and every problem with its file and line.
-    Exits non-zero when the course has problems."""
-    from coursekit.core.summary import course_summary
+    and reading time, the drafts, the warnings, and every problem with its file and line
+    (the pages' too, from a build into a temporary folder). Exits non-zero when the course
+    has problems."""
+    import io
+    import tempfile
 
-    said, broken = course_summary(course_dir)
+    from coursekit.core.summary import course_summary
+    from coursekit.plugin.course_build import PageProblems
+    from coursekit.plugin.mkdocs_hooks import course_plugin
+
+    # The summary alone on stdout: not the build's `::error` lines (the verify step gives those).
+    with (
+        tempfile.TemporaryDirectory(prefix="coursekit-summary-") as folder,
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.suppress(click.ClickException),
+    ):
+        _strict_build(config_file, Path(folder) / "site", None, False, failed="the build failed")
+    failure = course_plugin.failure
+    said, broken = course_summary(course_dir, failure.error.problems if isinstance(failure, PageProblems) else [])
     click.echo(said, nl=False)
     if broken:
         raise SystemExit(1)

@@ -53,3 +53,27 @@ def test_problems_come_with_their_file_and_line_and_a_failing_exit(tmp_path: Pat
     assert page.find("h2").get_text() == "The course has problems"
     items = [li.get_text() for li in page.select("li")]
     assert any(item.startswith("lessons/course.yml:") and "titel" in item for item in items), items
+
+
+def test_the_pages_problems_are_in_the_summary_and_fail_it(tmp_path: Path):
+    """A link that leads nowhere stops the build (MkDocs' own check, worded by the kit):
+    the author who only reads the run's page sees it there with its file and line, and
+    the summary stays free of the build's `::error` lines."""
+    import os
+
+    project = make_project(tmp_path / "mini", FIXTURES / "mini-course" / "lessons")
+    edit(project / "lessons" / "first-steps.md", "(second-steps.md)", "(second-steps.md#the-tool)")
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "summary"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
+    assert result.returncode == 1
+    assert "::error" not in result.stdout
+    page = rendered(result.stdout)
+    assert page.find("h2").get_text() == "The pages have problems"
+    items = [li.get_text() for li in page.select("li")]
+    assert any(item.startswith("lessons/first-steps.md:19: links to 'second-steps.md#the-tool'") for item in items), items
+    assert page.find("table") is not None  # the lessons are still listed

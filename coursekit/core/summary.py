@@ -5,6 +5,7 @@ For authors who never install Python: GitHub shows it on the workflow run's page
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from coursekit.core.errors import CourseError
@@ -18,8 +19,9 @@ def text(value: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(value.split()))
 
 
-def course_summary(course_dir: Path) -> tuple[str, bool]:
-    """The summary, and whether the course has problems that stop a build."""
+def course_summary(course_dir: Path, page_problems: Sequence[CourseError] = ()) -> tuple[str, bool]:
+    """The summary, and whether the course has problems that stop a build (`page_problems`:
+    those a build found in the pages, such as a link that leads nowhere)."""
     lines: list[str] = []
     try:
         course = load_course(course_dir, drafts=True)
@@ -27,6 +29,10 @@ def course_summary(course_dir: Path) -> tuple[str, bool]:
         lines += ["## The course has problems", "", "Fix each, then push again; the site was not built.", ""]
         lines += [f"- {text(str(problem))}" for problem in err.problems]  # file:line: field: what. Fix: how
         return "\n".join(lines) + "\n", True
+    if page_problems:
+        lines += ["## The pages have problems", "", "Fix each, then push again; the site was not built.", ""]
+        lines += [f"- {text(str(problem))}" for problem in page_problems]
+        lines += [""]
     published = [lesson for lesson in course.lessons if not lesson.draft]
     minutes = sum(lesson.minutes for lesson in published)
     lines += [f"## {text(course.meta.title)}: {len(published)} lessons, about {minutes} minutes of reading", ""]
@@ -42,4 +48,4 @@ def course_summary(course_dir: Path) -> tuple[str, bool]:
     lines += draft_lines or ["None."]
     lines += ["", "### Warnings", ""]
     lines += [f"- {text(warning)}" for warning in course.warnings] or ["None."]
-    return "\n".join(lines) + "\n", False
+    return "\n".join(lines) + "\n", bool(page_problems)

@@ -67,6 +67,15 @@ log = show_on_stderr("coursekit", propagate=False)
 report = show_on_stderr("coursekit.report", logging.INFO, propagate=False)
 
 
+class PageProblems(PluginError):
+    """What stops a publishing build in its pages (see CourseBuild.finish), kept whole for
+    a command that reports them otherwise (`coursekit summary`)."""
+
+    def __init__(self, error: CourseErrors) -> None:
+        super().__init__(worded(error))
+        self.error = error
+
+
 @dataclass
 class CourseBuild:
     """The course, its settings and what the build has made so far."""
@@ -334,7 +343,7 @@ class CourseBuild:
         error = CourseErrors(problems)
         annotate_for_ci(error)
         if not self.serving:
-            raise PluginError(worded(error))
+            raise PageProblems(error)
         log.error(worded(error))
         if self.page_warnings.files is not None:
             mark_pages(site, self.page_warnings.files, error.problems)

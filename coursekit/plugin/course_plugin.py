@@ -57,6 +57,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call] 
         self.serving = False  # this process serves a preview (drafts shown)
         self.preview: PreviewMemory | None = None  # `mkdocs serve --dirty`: what the site folder holds
         self.background = Background()  # the preview's downloads and emails, finishing after the page refreshed
+        self.failure: Exception | None = None  # why the last build failed, for the command that ran it
         self.set_options()
 
     def set_options(self, *, site_url: str | None = None, drafts: bool = False) -> None:
@@ -82,6 +83,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call] 
     # Start a new build: load and validate the course, take site name, URL and nav from it.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._drop()
+        self.failure = None
         self.build = CourseBuild.start(
             config, self.settings, serving=self.serving, preview=self.preview, background=self.background
         )
@@ -131,6 +133,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):  # type: ignore[no-untyped-call] 
 
     # Stop the artefact process of a build that failed.
     def on_build_error(self, *, error: Exception) -> None:
+        self.failure = error
         self._drop()
 
     # The run is over: stop what it left running, and forget what it was started to do.
