@@ -3,6 +3,7 @@ with cmark-gfm (cmarkgfm), the parser GitHub renders job summaries with."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,8 +16,10 @@ from coursekit.core.loader import load_course
 from helpers import FIXTURES, GARDEN, edit, make_project
 
 
-def summary(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "coursekit.cli", "summary"], cwd=project, capture_output=True, text=True)
+def summary(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **env}
+    command = [sys.executable, "-m", "coursekit.cli", "summary"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment)
 
 
 def rendered(text: str) -> BeautifulSoup:
@@ -59,17 +62,9 @@ def test_the_pages_problems_are_in_the_summary_and_fail_it(tmp_path: Path):
     """A link that leads nowhere stops the build (MkDocs' own check, worded by the kit):
     the author who only reads the run's page sees it there with its file and line, and
     the summary stays free of the build's `::error` lines."""
-    import os
-
     project = make_project(tmp_path / "mini", FIXTURES / "mini-course" / "lessons")
     edit(project / "lessons" / "first-steps.md", "(second-steps.md)", "(second-steps.md#the-tool)")
-    result = subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "summary"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GITHUB_ACTIONS": "true"},
-    )
+    result = summary(project, GITHUB_ACTIONS="true")
     assert result.returncode == 1
     assert "::error" not in result.stdout
     page = rendered(result.stdout)
