@@ -118,3 +118,13 @@ def test_course_problems_come_first_and_say_the_page_checks_follow(mini_project:
     assert result.returncode == 1
     assert "lessons/first-steps.md:3: field 'sumary'" in result.stderr
     assert "MkDocs' checks of the pages' links, images and anchors run once these are fixed" in result.stderr
+
+
+def test_a_docs_page_that_is_not_utf8_is_named_not_a_traceback(mini_project: Path):
+    """MkDocs logs "Encoding error reading file" and ends in a UnicodeDecodeError traceback."""
+    docs = own_docs(mini_project)
+    (docs / "notes.md").write_bytes(b"# Notes\n\nCaf\xe9 hours\n")  # Latin-1, as an old editor saves it
+    result = run_build(mini_project)
+    assert result.returncode == 1
+    assert "docs/notes.md:3: is not valid UTF-8 (byte 0xe9 cannot be decoded). Fix: save the file with UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -85,16 +85,7 @@ def display_path(path: Path) -> str:
 def read_text(path: Path) -> str:
     """Read a source file as UTF-8, naming the line of the first bad byte."""
     raw = _read_bytes(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise CourseError(
-            display_path(path),
-            f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} cannot be decoded)",
-            "save the file with UTF-8 encoding in your editor",
-            line=line,
-        ) from None
+    text = decoded(raw, path)
     if control := CONTROL_CHARACTER.search(text):
         raise CourseError(
             display_path(path),
@@ -103,6 +94,20 @@ def read_text(path: Path) -> str:
             line=text.count("\n", 0, control.start()) + 1,
         )
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def decoded(raw: bytes, path: Path) -> str:
+    """The file `path`'s bytes as UTF-8 text, or an error naming the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise CourseError(
+            display_path(path),
+            f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} cannot be decoded)",
+            "save the file with UTF-8 encoding in your editor",
+            line=line,
+        ) from None
 
 
 def _read_bytes(path: Path) -> bytes:

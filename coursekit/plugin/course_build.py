@@ -58,6 +58,7 @@ from coursekit.plugin.site_files import (
     GeneratedPage,
     WrittenElsewhere,
     refuse_links_out_of_the_project,
+    refuse_pages_not_in_utf8,
     refuse_unread_front_matter,
 )
 from coursekit.plugin.theme_brand import apply_brand, icon_picture
@@ -189,6 +190,7 @@ class CourseBuild:
                 "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
             )
         refuse_links_out_of_the_project(files, config, self.settings.project)
+        refuse_pages_not_in_utf8(files, config)
         generated = GeneratedFiles(files, config)
         add_published_assets(files, config, self.assets)
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")

@@ -62,7 +62,7 @@ class PageWarnings(logging.Filter):
         super().__init__()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.WARNING:
+        if record.levelno != logging.WARNING:  # an error (a file MkDocs cannot read) stops the build as it says
             return True
         self.problems += self.problem(record.getMessage())
         return False

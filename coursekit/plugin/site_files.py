@@ -13,10 +13,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit.core import routes
-from coursekit.core.errors import CourseErrors
+from coursekit.core.errors import CourseErrors, Problems
 from coursekit.core.messages import annotate_for_ci, worded
 from coursekit.core.project_files import links_out_of
-from coursekit.core.sources import display_path
+from coursekit.core.sources import decoded, display_path
 
 # A YAML front matter block as MkDocs looks for one (mkdocs/utils/meta.py): left in the
 # Markdown only when MkDocs could not read it.
@@ -31,6 +31,21 @@ def refuse_links_out_of_the_project(files: Files, config: MkDocsConfig, project:
     outside = links_out_of(project, own, "the build would publish it with the site", home=docs)
     if outside:
         error = CourseErrors(outside)
+        annotate_for_ci(error)
+        raise PluginError(worded(error))
+
+
+def refuse_pages_not_in_utf8(files: Files, config: MkDocsConfig) -> None:
+    """An author's docs page that is not UTF-8 stops the build naming its line (MkDocs
+    would end in a traceback)."""
+    docs = Path(config.docs_dir).resolve()
+    problems = Problems()
+    for page in files.documentation_pages():
+        if page.abs_src_path and page.src_dir and Path(page.src_dir).resolve() == docs:
+            with problems.collecting():
+                decoded(Path(page.abs_src_path).read_bytes(), Path(page.abs_src_path))
+    if problems.found:
+        error = CourseErrors(problems.found)
         annotate_for_ci(error)
         raise PluginError(worded(error))
 
