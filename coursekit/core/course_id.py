@@ -25,7 +25,18 @@ def earlier_ids(course_file: Path) -> set[str]:
     (none without git, outside a repository, or where the history is cut short)."""
     try:
         log = subprocess.run(
-            ["git", "log", f"--format={_COMMIT}%P", "-p", "-U0", "--no-color", "--no-ext-diff", "--", course_file.name],
+            [
+                "git",
+                "log",
+                f"--format={_COMMIT}%P",
+                "-p",
+                "-U0",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--",
+                course_file.name,
+            ],
             cwd=course_file.parent.resolve(),
             capture_output=True,
             text=True,
