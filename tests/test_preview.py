@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from coursekit.plugin.mkdocs_hooks import course_plugin
-from helpers import ROOT, edit
+from helpers import ROOT, edit, own_docs
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EPOCH = "1764000000"
@@ -206,3 +206,25 @@ def test_a_warning_it_does_not_know_still_fails_the_strict_preview(served):
     edit(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - " + str(Path(__file__).parent / "fixtures" / "warns.py") + "\n")
     with pytest.raises(Abort, match="strict mode"):
         preview_build(project, site)
+
+
+def test_a_docs_page_the_build_cannot_use_shows_in_the_preview(served):
+    """A page saved as Latin-1 and one whose front matter is not YAML stop a publishing
+    build; the preview used to abort on them too (a stale page in the browser). Now it
+    builds without them and every page says why, until they are fixed."""
+    project, site = served
+    docs = own_docs(project)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("not_in_nav: |\n  /about.md\n  /notes.md\n")  # linked from nowhere in the menu, on purpose
+    (docs / "notes.md").write_bytes(b"# Notes\n\nCaf\xe9 hours\n")
+    (docs / "about.md").write_text("---\ntitle: About: us\n---\n# About\n", encoding="utf-8")
+    preview_build(project, site)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<code>docs/notes.md:3</code> is not valid UTF-8 (byte 0xe9 cannot be decoded)" in home
+    assert "<code>docs/about.md:1</code> its front matter" in home
+    assert not (site / "notes" / "index.html").exists()
+    (docs / "notes.md").write_text("# Notes\n\nCafé hours\n", encoding="utf-8")
+    (docs / "about.md").write_text("---\ntitle: 'About: us'\n---\n# About\n", encoding="utf-8")
+    preview_build(project, site)
+    assert not [path for path in site.rglob("*.html") if "course-preview-problems" in path.read_text(encoding="utf-8")]
+    assert "Café hours" in (site / "notes" / "index.html").read_text(encoding="utf-8")

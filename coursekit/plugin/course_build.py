@@ -57,9 +57,8 @@ from coursekit.plugin.site_files import (
     GeneratedFiles,
     GeneratedPage,
     WrittenElsewhere,
-    refuse_links_out_of_the_project,
-    refuse_pages_not_in_utf8,
-    refuse_unread_front_matter,
+    unread_front_matter,
+    unusable_docs_files,
 )
 from coursekit.plugin.theme_brand import apply_brand, icon_picture
 
@@ -91,6 +90,7 @@ class CourseBuild:
     edit_sources: dict[str, str]  # by generated page, the project file an author edits to change it
     page_warnings: PageWarnings  # MkDocs' own warnings about the pages' links, images and anchors
     print_page: PrintPage = field(default_factory=PrintPage)
+    early_problems: list[CourseError] = field(default_factory=list)  # the preview's, found before the pages render
     alt_text: AltText = field(default_factory=AltText)
     artefacts: ArtefactJob | None = None
     serving: bool = False  # a preview: no offline copy, which would go stale with every save
@@ -189,8 +189,14 @@ class CourseBuild:
                 f"{config.docs_dir}/{routes.HOME_SOURCE}: the home page is generated from lessons/course.yml. "
                 "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
             )
-        refuse_links_out_of_the_project(files, config, self.settings.project)
-        refuse_pages_not_in_utf8(files, config)
+        if unusable := unusable_docs_files(files, config, self.settings.project):
+            if not self.serving:  # never published, not even in part
+                error = CourseErrors(list(unusable.values()))
+                annotate_for_ci(error)
+                raise PluginError(worded(error))
+            for file in unusable:  # the preview goes on without them, and shows why
+                files.remove(file)
+            self.early_problems += unusable.values()
         generated = GeneratedFiles(files, config)
         add_published_assets(files, config, self.assets)
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
@@ -255,8 +261,11 @@ class CourseBuild:
         stops the build, naming the file, instead of showing the block as text."""
         if isinstance(page.file, GeneratedPage):
             page.meta.update(self.additions.meta.get(page.file.src_uri, {}))
-        else:
-            refuse_unread_front_matter(page, markdown)
+        elif (problem := unread_front_matter(page, markdown)) is not None:
+            if not self.serving:
+                annotate_for_ci(problem)
+                raise PluginError(str(problem))
+            self.early_problems.append(problem)
 
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
@@ -312,7 +321,7 @@ class CourseBuild:
         if self.preview is not None:
             offline.write_retiring_worker(site, self.course)
             self.preview.commit()
-            if self.page_warnings.problems or self.alt_text.problems:
+            if self.early_problems or self.page_warnings.problems or self.alt_text.problems:
                 self.preview.forget()  # the pages carry the problems: the next rebuild starts over
             self._remake_artefacts(site)
             return []
@@ -338,7 +347,7 @@ class CourseBuild:
         """What the pages hold that a publishing build refuses (links, images and anchors
         that lead nowhere; images without alt text), all at once with file, line and fix:
         a publishing build stops; the preview shows them at the top of every page."""
-        problems = [*self.alt_text.problems, *self.page_warnings.problems]
+        problems = [*self.early_problems, *self.alt_text.problems, *self.page_warnings.problems]
         if not problems:
             return
         problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))  # as the author reads the files

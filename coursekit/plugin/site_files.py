@@ -13,8 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit.core import routes
-from coursekit.core.errors import CourseErrors, Problems
-from coursekit.core.messages import annotate_for_ci, worded
+from coursekit.core.errors import CourseError
 from coursekit.core.project_files import links_out_of
 from coursekit.core.sources import decoded, display_path
 
@@ -23,42 +22,38 @@ from coursekit.core.sources import decoded, display_path
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|$)", re.DOTALL)
 
 
-def refuse_links_out_of_the_project(files: Files, config: MkDocsConfig, project: Path) -> None:
-    """The docs folder's files are published as they are: none may be a link to a file
-    outside the project (a system file, /proc/self/environ with the build's secrets)."""
+def unusable_docs_files(files: Files, config: MkDocsConfig, project: Path) -> dict[File, CourseError]:
+    """The docs folder's files a build must not use, each with its problem: a link to a file
+    outside the project (published as it is: a system file, /proc/self/environ with the
+    build's secrets), and a page that is not UTF-8 (MkDocs would end in a traceback)."""
     docs = Path(config.docs_dir).resolve()
-    own = [Path(f.abs_src_path) for f in files if f.abs_src_path and f.src_dir and Path(f.src_dir).resolve() == docs]
-    outside = links_out_of(project, own, "the build would publish it with the site", home=docs)
-    if outside:
-        error = CourseErrors(outside)
-        annotate_for_ci(error)
-        raise PluginError(worded(error))
+    found: dict[File, CourseError] = {}
+    for file in files:
+        if not (file.abs_src_path and file.src_dir and Path(file.src_dir).resolve() == docs):
+            continue
+        path = Path(file.abs_src_path)
+        if outside := links_out_of(project, [path], "the build would publish it with the site", home=docs):
+            found[file] = outside[0]
+        elif file.is_documentation_page():
+            try:
+                decoded(path.read_bytes(), path)
+            except CourseError as err:
+                found[file] = err
+    return found
 
 
-def refuse_pages_not_in_utf8(files: Files, config: MkDocsConfig) -> None:
-    """An author's docs page that is not UTF-8 stops the build naming its line (MkDocs
-    would end in a traceback)."""
-    docs = Path(config.docs_dir).resolve()
-    problems = Problems()
-    for page in files.documentation_pages():
-        if page.abs_src_path and page.src_dir and Path(page.src_dir).resolve() == docs:
-            with problems.collecting():
-                decoded(Path(page.abs_src_path).read_bytes(), Path(page.abs_src_path))
-    if problems.found:
-        error = CourseErrors(problems.found)
-        annotate_for_ci(error)
-        raise PluginError(worded(error))
-
-
-def refuse_unread_front_matter(page: Page, markdown: str) -> None:
+def unread_front_matter(page: Page, markdown: str) -> CourseError | None:
     """An author's page whose front matter is not a YAML mapping: MkDocs would print it as
     text. (A page that merely opens with a horizontal rule has no 'key:' line there.)"""
     block = FRONT_MATTER.match(markdown)
     if not page.meta and block and re.match(r"\s*[A-Za-z_][\w-]*\s*:", block[1] or ""):
-        raise PluginError(
-            f"{page.file.src_uri}:1: its front matter (the block between the '---' lines) is not valid YAML, so MkDocs "
-            "would show it as text. Fix: write it as 'key: value' lines, quoting any value with a colon or a # in it"
+        return CourseError(
+            display_path(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri,
+            "its front matter (the block between the '---' lines) is not valid YAML, so MkDocs would show it as text",
+            "write it as 'key: value' lines, quoting any value with a colon or a # in it",
+            line=1,
         )
+    return None
 
 
 class GeneratedFiles:
