@@ -63,14 +63,17 @@ class MarkdownSource:
 
 
 def line_naming(source: Path, address: str | None) -> int | None:
-    """The first line of `source` that holds the last part of `address` (a file or page
-    name): where an author wrote the link or image a problem is about."""
+    """Where an author wrote the link or image a problem is about: the first line of
+    `source` that holds `address` as written, else the first that holds its last part (a
+    file or page name: the address may be the one the site gives it)."""
     name = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] if address else ""
-    if not name or not source.is_file():
+    if not address or not source.is_file():
         return None
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if name in line:
-            return number
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for wanted in (address, name):
+        for number, line in enumerate(lines, start=1):
+            if wanted and wanted in line:
+                return number
     return None
 
 

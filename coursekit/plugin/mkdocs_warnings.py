@@ -135,7 +135,7 @@ class PageWarnings(logging.Filter):
 
     def _at(self, page: str, url: str, what: str, fix: str) -> CourseError:
         source = self.sources.get(page, self.docs_dir / page)
-        return CourseError(display_path(source), what, fix, line=_line_of(source, url))
+        return CourseError(display_path(source), what, fix, line=line_naming(source, url))
 
     def _anchors_of(self, doc: str) -> tuple[list[str], list[str]]:
         """The ids a link may end in on page `doc`, and its sections' (headings') ids in order."""
@@ -188,12 +188,3 @@ def _page_name(doc: str, sources: dict[str, Path]) -> str:
     if source.suffix != ".md":  # a page made from course.yml or assessment.yml
         return f"the page {doc} (made from {display_path(source)})"
     return display_path(source)
-
-
-def _line_of(source: Path, url: str) -> int | None:
-    """The first line of `source` that holds `url` as written; else one naming its file."""
-    if source.is_file():
-        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-            if url in line:
-                return number
-    return line_naming(source, url)
