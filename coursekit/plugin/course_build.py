@@ -190,13 +190,9 @@ class CourseBuild:
                 "Fix: delete this file and edit the course's pitch in lessons/course.yml instead."
             )
         if unusable := unusable_docs_files(files, config, self.settings.project):
-            if not self.serving:  # never published, not even in part
-                error = CourseErrors(list(unusable.values()))
-                annotate_for_ci(error)
-                raise PluginError(worded(error))
+            self._refuse_or_show(list(unusable.values()))  # never published, not even in part
             for file in unusable:  # the preview goes on without them, and shows why
                 files.remove(file)
-            self.early_problems += unusable.values()
         generated = GeneratedFiles(files, config)
         add_published_assets(files, config, self.assets)
         generated.add(File.generated(config, routes.WEB_MANIFEST, content=offline.web_manifest(course)), "the web app manifest")
@@ -262,10 +258,17 @@ class CourseBuild:
         if isinstance(page.file, GeneratedPage):
             page.meta.update(self.additions.meta.get(page.file.src_uri, {}))
         elif (problem := unread_front_matter(page, markdown)) is not None:
-            if not self.serving:
-                annotate_for_ci(problem)
-                raise PluginError(str(problem))
-            self.early_problems.append(problem)
+            self._refuse_or_show([problem])
+
+    def _refuse_or_show(self, problems: list[CourseError]) -> None:
+        """Problems found before the pages render: a publishing build stops on them now;
+        the preview goes on and shows them with the pages' own (see finish)."""
+        if self.serving:
+            self.early_problems += problems
+            return
+        error = CourseErrors(problems)
+        annotate_for_ci(error)
+        raise PluginError(worded(error))
 
     def lesson_content(self, html: str, page: Page) -> str:
         """A lesson's HTML (kept for the print page) with the pager after it; on other pages,
@@ -317,11 +320,11 @@ class CourseBuild:
         the downloads and emails follow."""
         site = Path(config.site_dir)
         self._write_print_page()
-        self._report_page_problems(site)
+        shown = self._report_page_problems(site)
         if self.preview is not None:
             offline.write_retiring_worker(site, self.course)
             self.preview.commit()
-            if self.early_problems or self.page_warnings.problems or self.alt_text.problems:
+            if shown:
                 self.preview.forget()  # the pages carry the problems: the next rebuild starts over
             self._remake_artefacts(site)
             return []
@@ -343,13 +346,14 @@ class CourseBuild:
             warnings.append(large)
         return warnings
 
-    def _report_page_problems(self, site: Path) -> None:
+    def _report_page_problems(self, site: Path) -> bool:
         """What the pages hold that a publishing build refuses (links, images and anchors
         that lead nowhere; images without alt text), all at once with file, line and fix:
-        a publishing build stops; the preview shows them at the top of every page."""
+        a publishing build stops; the preview shows them at the top of every page (and
+        says it did)."""
         problems = [*self.early_problems, *self.alt_text.problems, *self.page_warnings.problems]
         if not problems:
-            return
+            return False
         problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))  # as the author reads the files
         error = CourseErrors(problems)
         annotate_for_ci(error)
@@ -358,6 +362,7 @@ class CourseBuild:
         log.error(worded(error))
         if self.page_warnings.files is not None:
             mark_pages(site, self.page_warnings.files, error.problems)
+        return True
 
     def _remake_artefacts(self, site: Path) -> None:
         """The preview's downloads, emails and pictures whose inputs changed, made after the
