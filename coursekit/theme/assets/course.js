@@ -78,10 +78,7 @@
   // journal page has the same blocks, so the same answers show (and print) there together.
   function journal(block) {
     var key = block.dataset.journalKey, slug = block.dataset.lesson;
-    function saved() {
-      var all = store.record(key) || {};
-      return Array.isArray(all[slug]) ? all[slug] : [];
-    }
+    function answersIn(all) { return Array.isArray(all[slug]) ? all[slug] : []; }
     block.querySelectorAll(":scope > ul > li").forEach(function (item, index) {
       // The question, apart from the answer box, names the box for screen readers.
       var question = make("span");
@@ -93,12 +90,12 @@
       box.rows = 3;
       box.setAttribute("aria-labelledby", question.id);
       box.placeholder = "Your answer";
-      var answer = saved()[index];
+      var answer = answersIn(store.record(key) || {})[index];
       box.value = typeof answer === "string" ? answer : "";
       printed.className = "journal-printed";
       printed.textContent = box.value;
       box.addEventListener("input", function () {
-        var all = store.record(key) || {}, answers = saved();
+        var all = store.record(key) || {}, answers = answersIn(all);
         answers[index] = box.value;
         all[slug] = answers;
         store.set(key, all);
